@@ -1,0 +1,256 @@
+/**
+ * A real gobgpd (Debian's 3.10) for integration tests: started inside a network namespace
+ * with a generated TOML config in a private directory, ready once its gRPC API answers,
+ * stopped by pid. Interop claims in this project are only ever made against this daemon.
+ *
+ * Usage:
+ * ```ts
+ * const g = await startGobgpd({
+ *   netns: 'bgsA', dir: '/tmp/bgs-123-a', asn: 65001, routerId: '10.255.1.2',
+ *   neighbors: [{ address: '10.255.1.1', asn: 65000, families: ['ipv4-unicast', 'l3vpn-ipv4-unicast'] }],
+ * });
+ * await g.waitForState('10.255.1.1', 'established');
+ * await g.gobgp(['global', 'rib', '-a', 'vpnv4', 'add', '10.9.0.0/24', 'label', '100', 'rd', '65001:1', 'rt', '65001:1', 'nexthop', '10.255.1.2']);
+ * await g.stop();
+ * ```
+ * Notes:
+ * - The API listens on 127.0.0.1:apiPort *inside the namespace*, so the `gobgp` CLI is run
+ *   there too; every namespace has its own loopback, so the default port never collides.
+ * - gobgpd always advertises the 4-octet AS capability (it has no knob to turn it off); a
+ *   2-octet-only peer has to be played by a raw test socket.
+ * - pprof is disabled: its default `localhost:6060` would be one more listener per daemon.
+ */
+import { spawn } from 'node:child_process';
+import { closeSync, openSync } from 'node:fs';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { CommandError, isAlive, run, stopPid } from '../../pseudo-wan/system/index.js';
+
+/** gobgpd's AFI/SAFI names as its config and CLI spell them. */
+export type GobgpFamily = 'ipv4-unicast' | 'ipv6-unicast' | 'l3vpn-ipv4-unicast' | 'l3vpn-ipv6-unicast';
+
+/** One neighbour of the generated config. */
+export interface GobgpNeighbor {
+  /** The peer's address as gobgpd sees it (our end of the veth). */
+  readonly address: string;
+  readonly asn: number;
+  readonly families: readonly GobgpFamily[];
+  /** gobgpd waits for us to connect (`passive-mode`). */
+  readonly passive?: boolean;
+  /** Source address gobgpd binds for this neighbour. */
+  readonly localAddress?: string;
+  /** TCP port gobgpd connects to (our listener), default 179. */
+  readonly remotePort?: number;
+  /** Hold time in seconds (keepalive = hold / 3); gobgpd's default is 90. */
+  readonly holdTime?: number;
+  /** Seconds between gobgpd's connect attempts; its default is 120, far too slow for tests. */
+  readonly connectRetry?: number;
+  /** Seconds gobgpd stays idle after a session reset before retrying; its default is 30. */
+  readonly idleHoldAfterReset?: number;
+}
+
+/** How to start one gobgpd. */
+export interface GobgpdOptions {
+  /** Namespace the daemon (and its CLI calls) run in; the root namespace if absent. */
+  readonly netns?: string;
+  /** Private directory for config, log and pidfile; created, and removed by `stop()`. */
+  readonly dir: string;
+  readonly asn: number;
+  readonly routerId: string;
+  /** BGP listen port; default 179. `-1` disables listening. */
+  readonly listenPort?: number;
+  /** Addresses to listen on (default: all). */
+  readonly listenAddresses?: readonly string[];
+  /** gRPC API port on 127.0.0.1 inside the namespace; default 50051. */
+  readonly apiPort?: number;
+  readonly neighbors: readonly GobgpNeighbor[];
+  /** gobgpd log level, default `debug` (the log is where a failing test's story is). */
+  readonly logLevel?: 'panic' | 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
+  /** How long to wait for the API, default 15 s. */
+  readonly readyTimeoutMs?: number;
+}
+
+/** gobgpd's session states as its JSON output names them. */
+export type GobgpSessionState = 'idle' | 'connect' | 'active' | 'opensent' | 'openconfirm' | 'established' | 'unknown';
+
+/** A running gobgpd. */
+export interface Gobgpd {
+  readonly pid: number;
+  readonly dir: string;
+  readonly netns: string | undefined;
+  readonly apiPort: number;
+  readonly configPath: string;
+  /** gobgpd's stdout+stderr (plain text, one line per event). */
+  readonly logPath: string;
+  /** Runs `gobgp -p APIPORT ARGS...` in the namespace; resolves to its stdout. */
+  gobgp(args: readonly string[]): Promise<string>;
+  /** Runs `gobgp -j ...` and parses the JSON. */
+  gobgpJson<T = unknown>(args: readonly string[]): Promise<T>;
+  /** The session state of one neighbour (`unknown` if gobgpd does not know it). */
+  neighborState(address: string): Promise<GobgpSessionState>;
+  /** Polls until the neighbour is in `state`; throws after `timeoutMs` (default 30 s) with the log tail. */
+  waitForState(address: string, state: GobgpSessionState, timeoutMs?: number): Promise<void>;
+  /** The last lines of the log, for assertion messages. */
+  logTail(lines?: number): Promise<string>;
+  /** Kills the daemon with SIGKILL (no NOTIFICATION is sent) — to test a peer that vanishes. */
+  kill(): Promise<void>;
+  /** SIGTERM (then SIGKILL) by pid and removes `dir` unless `keepDir`. Idempotent. */
+  stop(options?: { keepDir?: boolean }): Promise<void>;
+}
+
+/** Renders the gobgpd 3.10 TOML config. Exported so a test can show what it ran. */
+export function gobgpdConfig(options: GobgpdOptions): string {
+  const lines: string[] = [
+    '[global.config]',
+    `  as = ${options.asn}`,
+    `  router-id = ${q(options.routerId)}`,
+    `  port = ${options.listenPort ?? 179}`,
+  ];
+  if (options.listenAddresses?.length) lines.push(`  local-address-list = [${options.listenAddresses.map(q).join(', ')}]`);
+  for (const n of options.neighbors) {
+    lines.push('', '[[neighbors]]', '  [neighbors.config]', `    neighbor-address = ${q(n.address)}`, `    peer-as = ${n.asn}`);
+    const hold = n.holdTime ?? 9;
+    lines.push(
+      '  [neighbors.timers.config]',
+      `    hold-time = ${hold}`,
+      `    keepalive-interval = ${Math.max(1, Math.floor(hold / 3))}`,
+      `    connect-retry = ${n.connectRetry ?? 1}`,
+      `    idle-hold-time-after-reset = ${n.idleHoldAfterReset ?? 1}`,
+    );
+    lines.push('  [neighbors.transport.config]', `    passive-mode = ${n.passive ? 'true' : 'false'}`);
+    if (n.localAddress) lines.push(`    local-address = ${q(n.localAddress)}`);
+    if (n.remotePort !== undefined) lines.push(`    remote-port = ${n.remotePort}`);
+    for (const family of n.families) {
+      lines.push('  [[neighbors.afi-safis]]', '    [neighbors.afi-safis.config]', `      afi-safi-name = ${q(family)}`);
+    }
+  }
+  return lines.join('\n') + '\n';
+}
+
+/** Writes the config, starts gobgpd in the namespace and resolves once its API answers. */
+export async function startGobgpd(options: GobgpdOptions): Promise<Gobgpd> {
+  const dir = options.dir;
+  const apiPort = options.apiPort ?? 50051;
+  await mkdir(dir, { recursive: true });
+  const configPath = join(dir, 'gobgpd.toml');
+  const logPath = join(dir, 'gobgpd.log');
+  await writeFile(configPath, gobgpdConfig(options));
+
+  const argv = [
+    'gobgpd', '-f', configPath, '-t', 'toml', '-p', '-l', options.logLevel ?? 'debug',
+    '--api-hosts', `127.0.0.1:${apiPort}`, '--pprof-disable',
+  ];
+  // `ip netns exec` execs the command in place, so the child's pid is gobgpd's own pid.
+  const [file, args] = options.netns ? ['ip', ['netns', 'exec', options.netns, ...argv]] : [argv[0], argv.slice(1)];
+  const logFd = openSync(logPath, 'a');
+  const child = spawn(file, args, { stdio: ['ignore', logFd, logFd], detached: true });
+  closeSync(logFd);
+  child.unref();
+  const pid = await new Promise<number>((resolve, reject) => {
+    child.once('spawn', () => resolve(child.pid!));
+    child.once('error', reject);
+  });
+  let exited = false;
+  child.once('exit', () => {
+    exited = true;
+  });
+
+  const gobgp = (cmdArgs: readonly string[]): Promise<string> =>
+    run('gobgp', ['-p', String(apiPort), ...cmdArgs], { netns: options.netns, timeoutMs: 30_000 });
+  const logTail = async (n = 40): Promise<string> => {
+    try {
+      return (await readFile(logPath, 'utf8')).split('\n').slice(-n - 1).join('\n');
+    } catch {
+      return '';
+    }
+  };
+
+  const instance: Gobgpd = {
+    pid,
+    dir,
+    netns: options.netns,
+    apiPort,
+    configPath,
+    logPath,
+    gobgp,
+    async gobgpJson<T>(cmdArgs: readonly string[]): Promise<T> {
+      const out = await gobgp(['-j', ...cmdArgs]);
+      return JSON.parse(out === '' ? 'null' : out) as T;
+    },
+    async neighborState(address: string): Promise<GobgpSessionState> {
+      let raw: unknown;
+      try {
+        raw = await instance.gobgpJson(['neighbor', address]);
+      } catch (err) {
+        if (err instanceof CommandError) return 'unknown';
+        throw err;
+      }
+      return sessionState(raw);
+    },
+    async waitForState(address: string, state: GobgpSessionState, timeoutMs = 30_000): Promise<void> {
+      const deadline = Date.now() + timeoutMs;
+      let last: GobgpSessionState = 'unknown';
+      while (Date.now() < deadline) {
+        last = await instance.neighborState(address);
+        if (last === state) return;
+        if (exited) break;
+        await delay(100);
+      }
+      throw new Error(`gobgpd neighbor ${address} is ${last}, not ${state}${exited ? ' (gobgpd exited)' : ''}\n${await logTail()}`);
+    },
+    logTail,
+    async kill(): Promise<void> {
+      if (!exited && isAlive(pid)) {
+        process.kill(pid, 'SIGKILL');
+        await stopPid(pid, 2000);
+      }
+    },
+    async stop(stopOptions: { keepDir?: boolean } = {}): Promise<void> {
+      if (!exited) await stopPid(pid);
+      if (!stopOptions.keepDir) await rm(dir, { recursive: true, force: true });
+    },
+  };
+
+  // Readiness is the API answering, polled at a short interval, never a fixed sleep.
+  const deadline = Date.now() + (options.readyTimeoutMs ?? 15_000);
+  for (;;) {
+    if (exited) {
+      throw new Error(`gobgpd exited during start-up\n${await logTail()}`);
+    }
+    try {
+      await gobgp(['global']);
+      return instance;
+    } catch (err) {
+      if (!(err instanceof CommandError)) throw err;
+      if (Date.now() > deadline) {
+        await instance.stop({ keepDir: true });
+        throw new Error(`gobgpd API on 127.0.0.1:${apiPort} did not answer: ${err.message}\n${await logTail()}`);
+      }
+    }
+    await delay(50);
+  }
+}
+
+/** Reads the session state out of `gobgp -j neighbor ADDR` (3.x: `state.session_state`, a name or number). */
+function sessionState(raw: unknown): GobgpSessionState {
+  const entry = Array.isArray(raw) ? raw[0] : raw;
+  const value = (entry as { state?: { session_state?: unknown } } | null)?.state?.session_state;
+  if (typeof value === 'number') {
+    // The gRPC enum: UNKNOWN=0, IDLE=1, CONNECT=2, ACTIVE=3, OPENSENT=4, OPENCONFIRM=5, ESTABLISHED=6.
+    return (['unknown', 'idle', 'connect', 'active', 'opensent', 'openconfirm', 'established'] as const)[value] ?? 'unknown';
+  }
+  if (typeof value === 'string') {
+    const name = value.toLowerCase().replace(/^session_state_/, '');
+    const known: readonly GobgpSessionState[] = ['idle', 'connect', 'active', 'opensent', 'openconfirm', 'established'];
+    return (known as readonly string[]).includes(name) ? (name as GobgpSessionState) : 'unknown';
+  }
+  return 'unknown';
+}
+
+function q(s: string): string {
+  return JSON.stringify(s);
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}
