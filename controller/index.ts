@@ -22,3 +22,4 @@ export {
   MAX_LABEL,
 } from '../bgp/types/index.js';
 export type { Asn, Ipv4Address, Ipv4Prefix, Label, Rd, RouteTarget } from '../bgp/types/index.js';
+export * from './config/index.js';
