@@ -16,6 +16,7 @@ export {
   formatRd,
   formatRouteTarget,
   ipv4Prefix,
+  maskOf,
   lengthOfMask,
   label,
   asn,
