@@ -1,0 +1,122 @@
+/**
+ * A VRF: its RD, import and export route targets, the routes it originates, and its table of
+ * best paths per prefix, chosen among the VPNv4 best paths it imports and its local routes.
+ */
+import { formatRouteTarget, type Ipv4Address, type Ipv4Prefix, type Label, type Rd, type RouteTarget } from '../types/index.js';
+import type { LocalOrigin } from '../labels/index.js';
+import { selectBest } from './best-path.js';
+import { PrefixTable, rdKey } from './keys.js';
+import type { BestPathReason, Path } from './path.js';
+
+/** What a VRF is made of. */
+export interface VrfConfig {
+  readonly rd: Rd;
+  readonly importRts: readonly RouteTarget[];
+  readonly exportRts: readonly RouteTarget[];
+}
+
+/** A change of a VRF's best path for one prefix. */
+export interface VrfRouteChange {
+  readonly vrf: Rd;
+  readonly prefix: Ipv4Prefix;
+  /** The CE (local) or remote PE (remote) next hop; of the withdrawn path on withdraw. */
+  readonly nexthop: Ipv4Address;
+  readonly labels: readonly Label[];
+  readonly source: 'local' | 'remote';
+  readonly withdraw: boolean;
+  /** The neighbour a remote path came from. */
+  readonly peer?: Ipv4Address;
+}
+
+/** A route the VRF originates. */
+export interface LocalRoute {
+  readonly prefix: Ipv4Prefix;
+  readonly nexthop: Ipv4Address;
+  readonly origin: LocalOrigin;
+  readonly label: Label;
+  readonly path: Path;
+}
+
+/** One prefix of a VRF table: its candidate paths and the best. */
+export class VrfEntry {
+  candidates: Path[] = [];
+  best: Path | undefined = undefined;
+  reason: BestPathReason = 'only-path';
+  constructor(
+    readonly address: Ipv4Address,
+    readonly length: number,
+  ) {}
+}
+
+function changeOf(vrf: Rd, e: VrfEntry, p: Path, withdraw: boolean): VrfRouteChange {
+  const prefix = { address: e.address, length: e.length };
+  const local = p.source.kind === 'local';
+  const base = { vrf, prefix, nexthop: p.attrs.nextHop, labels: p.labels, source: local ? 'local' : 'remote', withdraw } as const;
+  return local ? base : { ...base, peer: p.source.address };
+}
+
+function sameLabels(a: readonly Label[], b: readonly Label[]): boolean {
+  if (a === b) return true;
+  return a.length === b.length && a.every((l, i) => l === b[i]);
+}
+
+/** A VRF and its table. */
+export class Vrf {
+  readonly rdk: number;
+  readonly importKeys: ReadonlySet<string>;
+  readonly table = new PrefixTable<VrfEntry>();
+  readonly locals = new PrefixTable<LocalRoute>();
+
+  constructor(readonly config: VrfConfig) {
+    this.rdk = rdKey(config.rd);
+    this.importKeys = new Set(config.importRts.map(formatRouteTarget));
+  }
+
+  /** The VRF's RD. */
+  get rd(): Rd {
+    return this.config.rd;
+  }
+
+  /** Whether a path carrying these route targets is imported here. */
+  imports(rtKeys: readonly string[]): boolean {
+    for (const k of rtKeys) if (this.importKeys.has(k)) return true;
+    return false;
+  }
+
+  /**
+   * Replaces candidate `removed` by `added` at one prefix (either may be absent) and returns
+   * the change of best path, if any. Both paths are of the same prefix.
+   */
+  update(address: Ipv4Address, length: number, removed: Path | undefined, added: Path | undefined): VrfRouteChange | undefined {
+    let e = this.table.get(address, length);
+    if (!e) {
+      if (!added) return undefined;
+      e = new VrfEntry(address, length);
+      this.table.set(address, length, e);
+    }
+    const before = e.best;
+    if (removed) {
+      const i = e.candidates.indexOf(removed);
+      if (i >= 0) e.candidates.splice(i, 1);
+    }
+    if (added && !e.candidates.includes(added)) e.candidates.push(added);
+    const chosen = selectBest(e.candidates);
+    e.best = chosen?.best;
+    e.reason = chosen?.reason ?? 'only-path';
+    if (!e.best) {
+      this.table.delete(address, length);
+      return before ? changeOf(this.rd, e, before, true) : undefined;
+    }
+    if (before && before.attrs.nextHop === e.best.attrs.nextHop && sameLabels(before.labels, e.best.labels) && before.source === e.best.source) {
+      return undefined;
+    }
+    return changeOf(this.rd, e, e.best, false);
+  }
+
+  /** Withdraw changes for every prefix of the table (the VRF is going away). */
+  withdrawAll(): VrfRouteChange[] {
+    const out: VrfRouteChange[] = [];
+    for (const e of this.table.values()) if (e.best) out.push(changeOf(this.rd, e, e.best, true));
+    return out;
+  }
+}
