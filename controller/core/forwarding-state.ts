@@ -1,0 +1,409 @@
+/**
+ * The router's forwarding state — uplink, host ports bound to VRFs, VRF routes (local and
+ * remote, as the BGP speaker reports its best paths), our own labels and the ARP table — and
+ * the flows it implies. Functional core: every method takes `now`, changes state, restates the
+ * affected owners' flows in the FlowStore and queues ARP requests; it never does I/O.
+ *
+ * Owners (the unit of recomputation):
+ *   `base`            table misses, the classifier, the router's own addresses
+ *   `r|VRF|PREFIX`    one VRF route (table 1)
+ *   `c|ARPKEY`        a host learned by ARP on a VRF port (table 1, /32); ARPKEY = (port, IP)
+ *   `l|LABEL`         one of our labels (table 2)
+ * Routes and labels wait for their next hop's MAC: an owner depends on at most one (port, IP),
+ * and learning it restates exactly the owners that wait for it.
+ */
+import { formatRd, ipv4Prefix, prefixContains, type Ipv4Address, type Ipv4Prefix, type Label, type Rd } from '../deps/bgp.js';
+import type { MacAddress } from '../deps/openflow.js';
+import type { FlowSpec } from '../pipeline/flow-spec.js';
+import { FlowStore } from '../pipeline/flow-store.js';
+import { ArpTable, arpKey, type ArpEntry, type ArpRequestOut, type ArpTimers, type LearnResult } from './arp-table.js';
+import {
+  hostPortClassifier,
+  labelToHostFlow,
+  labelToVrfFlow,
+  localRouteFlow,
+  missFlows,
+  ownAddressFlow,
+  remoteRouteFlow,
+  uplinkClassifier,
+  type Adjacency,
+} from './flow-builders.js';
+
+/** The uplink port and the BGP offload port (design §3). */
+export interface UplinkConfig {
+  readonly port: number;
+  readonly offloadPort: number;
+  readonly ip: Ipv4Address;
+  readonly prefixLength: number;
+  readonly mac: MacAddress;
+  readonly peerIp: Ipv4Address;
+}
+
+/** A router port toward hosts, bound to a VRF. */
+export interface HostPortConfig {
+  readonly port: number;
+  readonly ip: Ipv4Address;
+  readonly prefixLength: number;
+  readonly mac: MacAddress;
+  readonly vrf: Rd;
+}
+
+/** A change of a VRF's best path, as the BGP speaker reports it (contract E 'vrf-route'). */
+export interface VrfRouteChange {
+  readonly vrf: Rd;
+  readonly prefix: Ipv4Prefix;
+  readonly nexthop: Ipv4Address;
+  readonly labels: readonly Label[];
+  readonly source: 'local' | 'remote';
+  readonly withdraw: boolean;
+}
+
+/** A route as the forwarding state keeps it. */
+export interface RouteState {
+  readonly vrfKey: string;
+  readonly prefix: Ipv4Prefix;
+  readonly nexthop: Ipv4Address;
+  readonly labels: readonly Label[];
+  readonly source: 'local' | 'remote';
+}
+
+interface VrfState {
+  readonly rd: Rd;
+  readonly id: number;
+}
+
+function prefixKey(p: Ipv4Prefix): number {
+  return p.address * 64 + p.length;
+}
+
+/** Whether `ip` is on the subnet of an interface address `own`/`length`. */
+function onSubnet(own: Ipv4Address, length: number, ip: Ipv4Address): boolean {
+  return prefixContains(ipv4Prefix(own, length), ip);
+}
+
+/** The router's forwarding state and its flows. */
+export class ForwardingState {
+  /** Desired versus installed flows. */
+  readonly flows = new FlowStore();
+  /** The ARP table. */
+  readonly arp: ArpTable;
+  private uplinkConfig: UplinkConfig | undefined;
+  private readonly ports = new Map<number, HostPortConfig>();
+  private readonly vrfs = new Map<string, VrfState>();
+  private readonly routes = new Map<string, Map<number, RouteState>>();
+  private readonly labelUsers = new Map<Label, Map<string, RouteState>>();
+  private readonly dependents = new Map<number, Set<string>>();
+  private readonly dependency = new Map<string, number>();
+  private arpOut: ArpRequestOut[] = [];
+  private now = 0;
+
+  constructor(arpTimers?: ArpTimers) {
+    this.arp = new ArpTable(arpTimers);
+    this.flows.set('base', missFlows());
+  }
+
+  // ---- configuration ------------------------------------------------------------------
+
+  /** Sets (or replaces) the uplink; resolves the peer's MAC. */
+  setUplink(u: UplinkConfig, now: number): void {
+    this.now = now;
+    this.uplinkConfig = u;
+    this.restateAll();
+    this.want(u.peerIp, u.port);
+  }
+
+  /** The uplink, if configured. */
+  get uplink(): UplinkConfig | undefined {
+    return this.uplinkConfig;
+  }
+
+  /** Creates a VRF and gives it a metadata id (1..65535). Returns the id. */
+  addVrf(rd: Rd, now: number): number {
+    this.now = now;
+    const key = formatRd(rd);
+    const existing = this.vrfs.get(key);
+    if (existing) return existing.id;
+    const used = new Set([...this.vrfs.values()].map((v) => v.id));
+    let id = 1;
+    while (used.has(id)) id++;
+    if (id > 0xffff) throw new Error('out of VRF ids');
+    this.vrfs.set(key, { rd, id });
+    this.restateAll();
+    return id;
+  }
+
+  /** Removes a VRF; its ports lose their binding, its routes their flows. */
+  removeVrf(rd: Rd, now: number): void {
+    this.now = now;
+    const key = formatRd(rd);
+    this.vrfs.delete(key);
+    for (const [no, p] of this.ports) if (formatRd(p.vrf) === key) this.ports.delete(no);
+    this.restateAll();
+  }
+
+  /** The metadata id of a VRF. */
+  vrfId(rd: Rd): number | undefined {
+    return this.vrfs.get(formatRd(rd))?.id;
+  }
+
+  /** Binds a host port to a VRF (replacing an earlier binding of that port). */
+  bindPort(p: HostPortConfig, now: number): void {
+    this.now = now;
+    this.ports.set(p.port, p);
+    this.restateAll();
+  }
+
+  /** Unbinds a host port. */
+  unbindPort(port: number, now: number): void {
+    this.now = now;
+    this.ports.delete(port);
+    this.restateAll();
+  }
+
+  /** Host ports, by port number. */
+  hostPorts(): HostPortConfig[] {
+    return [...this.ports.values()].sort((a, b) => a.port - b.port);
+  }
+
+  /** The host port whose subnet in `vrfKey` holds `ip`. */
+  portFor(vrfKey: string, ip: Ipv4Address): HostPortConfig | undefined {
+    for (const p of this.ports.values()) {
+      if (formatRd(p.vrf) === vrfKey && onSubnet(p.ip, p.prefixLength, ip)) return p;
+    }
+    return undefined;
+  }
+
+  /** The port (host port or uplink) whose subnet holds `ip`. */
+  portOnLink(ip: Ipv4Address): { port: number; ip: Ipv4Address; mac: MacAddress } | undefined {
+    const u = this.uplinkConfig;
+    if (u && onSubnet(u.ip, u.prefixLength, ip)) return { port: u.port, ip: u.ip, mac: u.mac };
+    for (const p of this.ports.values()) {
+      if (onSubnet(p.ip, p.prefixLength, ip)) return p;
+    }
+    return undefined;
+  }
+
+  /** Our MAC and IP on a port (uplink or host port). */
+  portAddress(port: number): { ip: Ipv4Address; mac: MacAddress } | undefined {
+    const u = this.uplinkConfig;
+    if (u && u.port === port) return { ip: u.ip, mac: u.mac };
+    return this.ports.get(port);
+  }
+
+  /** Whether `ip` is one of the router's own addresses on `port`. */
+  isOwnAddress(port: number, ip: Ipv4Address): boolean {
+    return this.portAddress(port)?.ip === ip;
+  }
+
+  // ---- routes -----------------------------------------------------------------------------
+
+  /** Applies one best-path change of a VRF. */
+  applyRoute(ev: VrfRouteChange, now: number): void {
+    this.now = now;
+    const vrfKey = formatRd(ev.vrf);
+    const pk = prefixKey(ev.prefix);
+    const owner = `r|${vrfKey}|${pk}`;
+    let table = this.routes.get(vrfKey);
+    if (!table) this.routes.set(vrfKey, (table = new Map()));
+    const old = table.get(pk);
+    if (old && old.source === 'local' && old.labels[0] !== undefined) this.dropLabelUser(old.labels[0], owner);
+    if (ev.withdraw) {
+      table.delete(pk);
+    } else {
+      const r: RouteState = { vrfKey, prefix: ev.prefix, nexthop: ev.nexthop, labels: [...ev.labels], source: ev.source };
+      table.set(pk, r);
+      // Only labels WE allocated ever enter the LFIB: a remote PE's label value is meaningless here.
+      if (r.source === 'local' && r.labels[0] !== undefined) this.addLabelUser(r.labels[0], owner, r);
+    }
+    this.restate(owner);
+  }
+
+  /** Routes of a VRF (by its canonical RD text). */
+  routesOf(vrfKey: string): RouteState[] {
+    return [...(this.routes.get(vrfKey)?.values() ?? [])];
+  }
+
+  /** Our labels and the routes that use them. */
+  localLabels(): Array<{ label: Label; routes: RouteState[] }> {
+    return [...this.labelUsers].map(([label, users]) => ({ label, routes: [...users.values()] }));
+  }
+
+  private addLabelUser(label: Label, owner: string, r: RouteState): void {
+    let users = this.labelUsers.get(label);
+    if (!users) this.labelUsers.set(label, (users = new Map()));
+    users.set(owner, r);
+    this.restate(`l|${label}`);
+  }
+
+  private dropLabelUser(label: Label, owner: string): void {
+    const users = this.labelUsers.get(label);
+    if (!users) return;
+    users.delete(owner);
+    if (users.size === 0) this.labelUsers.delete(label);
+    this.restate(`l|${label}`);
+  }
+
+  // ---- ARP --------------------------------------------------------------------------------
+
+  /** Learns a neighbour; restates whatever waited for it. */
+  learn(ip: Ipv4Address, mac: MacAddress, port: number, now: number): LearnResult {
+    this.now = now;
+    const result = this.arp.learn(ip, mac, port, now);
+    if (result !== 'same') this.restateDependents(arpKey(port, ip));
+    return result;
+  }
+
+  /** Asks for a neighbour to be resolved (a static route's next hop, a ping target). */
+  resolve(ip: Ipv4Address, port: number, now: number): void {
+    this.now = now;
+    this.want(ip, port);
+  }
+
+  /** Timers: refreshes, retries, aging. Returns the entries that aged out. */
+  tick(now: number): ArpEntry[] {
+    this.now = now;
+    const { requests, expired } = this.arp.tick(now);
+    this.arpOut.push(...requests);
+    for (const e of expired) this.restateDependents(arpKey(e.port, e.ip));
+    return expired;
+  }
+
+  /** ARP requests to send (and forgets them). */
+  takeArpRequests(): ArpRequestOut[] {
+    const out = this.arpOut;
+    this.arpOut = [];
+    return out;
+  }
+
+  /** The VRF port a learned host sits behind, if it is a host (not the router, not the uplink). */
+  hostPortOf(e: ArpEntry): HostPortConfig | undefined {
+    const p = this.ports.get(e.port);
+    if (!p || p.ip === e.ip || !onSubnet(p.ip, p.prefixLength, e.ip)) return undefined;
+    return p;
+  }
+
+  // ---- restating owners -------------------------------------------------------------------
+
+  private want(ip: Ipv4Address, port: number): void {
+    const req = this.arp.want(ip, port, this.now);
+    if (req) this.arpOut.push(req);
+  }
+
+  private restateDependents(key: number): void {
+    for (const owner of [...(this.dependents.get(key) ?? [])]) this.restate(owner);
+    this.restate(`c|${key}`);
+  }
+
+  private restateAll(): void {
+    this.flows.set('base', this.baseFlows());
+    for (const [vrfKey, table] of this.routes) for (const pk of table.keys()) this.restate(`r|${vrfKey}|${pk}`);
+    for (const label of this.labelUsers.keys()) this.restate(`l|${label}`);
+    for (const owner of this.flows.ownersWithPrefix('c|')) this.restate(owner);
+    for (const e of this.arp.all()) this.restate(`c|${arpKey(e.port, e.ip)}`);
+  }
+
+  private restate(owner: string): void {
+    this.setDependency(owner, undefined);
+    let flows: FlowSpec[] = [];
+    if (owner.startsWith('r|')) {
+      const [, vrfKey, pk] = owner.split('|');
+      const r = this.routes.get(vrfKey!)?.get(Number(pk));
+      if (r) flows = this.routeFlows(owner, r);
+    } else if (owner.startsWith('l|')) {
+      flows = this.labelFlows(owner, Number(owner.slice(2)) as Label);
+    } else if (owner.startsWith('c|')) {
+      flows = this.connectedFlows(Number(owner.slice(2)));
+    }
+    this.flows.set(owner, flows);
+  }
+
+  private setDependency(owner: string, ip: number | undefined): void {
+    const old = this.dependency.get(owner);
+    if (old === ip) return;
+    if (old !== undefined) {
+      const set = this.dependents.get(old);
+      set?.delete(owner);
+      if (set && set.size === 0) this.dependents.delete(old);
+    }
+    if (ip === undefined) {
+      this.dependency.delete(owner);
+      return;
+    }
+    this.dependency.set(owner, ip);
+    let set = this.dependents.get(ip);
+    if (!set) this.dependents.set(ip, (set = new Set()));
+    set.add(owner);
+  }
+
+  /** Our MAC on the way to `ip` and its MAC, once ARP knows it; registers the wait otherwise. */
+  private adjacency(owner: string, ip: Ipv4Address, port: number, srcMac: MacAddress): Adjacency | undefined {
+    this.setDependency(owner, arpKey(port, ip));
+    const e = this.arp.lookup(port, ip);
+    if (!e) {
+      this.want(ip, port);
+      return undefined;
+    }
+    return { port, srcMac, dstMac: e.mac };
+  }
+
+  private baseFlows(): FlowSpec[] {
+    const flows = missFlows();
+    if (this.uplinkConfig) flows.push(...uplinkClassifier(this.uplinkConfig));
+    for (const p of this.ports.values()) {
+      const vrf = this.vrfs.get(formatRd(p.vrf));
+      if (!vrf) continue;
+      flows.push(...hostPortClassifier({ port: p.port, vrfId: vrf.id }));
+      flows.push(ownAddressFlow(vrf.id, p.ip));
+    }
+    // Two ports of one VRF may share a router IP only once.
+    const seen = new Set<string>();
+    return flows.filter((f) => {
+      const k = `${f.table}/${f.priority}/${JSON.stringify(f.match, (_, v) => (typeof v === 'bigint' ? String(v) : v))}`;
+      if (seen.has(k)) return false;
+      seen.add(k);
+      return true;
+    });
+  }
+
+  private routeFlows(owner: string, r: RouteState): FlowSpec[] {
+    const vrf = this.vrfs.get(r.vrfKey);
+    if (!vrf) return [];
+    if (r.source === 'remote') {
+      const u = this.uplinkConfig;
+      const label = r.labels[0];
+      if (!u || label === undefined) return [];
+      const hop = onSubnet(u.ip, u.prefixLength, r.nexthop) ? r.nexthop : u.peerIp;
+      const adj = this.adjacency(owner, hop, u.port, u.mac);
+      return adj ? [remoteRouteFlow(vrf.id, r.prefix, label, adj)] : [];
+    }
+    const port = this.portFor(r.vrfKey, r.nexthop);
+    if (!port) return [];
+    const adj = this.adjacency(owner, r.nexthop, port.port, port.mac);
+    return adj ? [localRouteFlow('local-route', vrf.id, r.prefix, adj)] : [];
+  }
+
+  private labelFlows(owner: string, label: Label): FlowSpec[] {
+    const users = [...(this.labelUsers.get(label)?.values() ?? [])];
+    if (users.length === 0) return [];
+    const vrfKeys = new Set(users.map((u) => u.vrfKey));
+    if (vrfKeys.size !== 1) return [];
+    const vrf = this.vrfs.get(users[0]!.vrfKey);
+    if (!vrf) return [];
+    const nexthops = new Set(users.map((u) => u.nexthop));
+    if (nexthops.size > 1) return [labelToVrfFlow(vrf.id, label)];
+    const port = this.portFor(users[0]!.vrfKey, users[0]!.nexthop);
+    if (!port) return [labelToVrfFlow(vrf.id, label)];
+    const adj = this.adjacency(owner, users[0]!.nexthop, port.port, port.mac);
+    return adj ? [labelToHostFlow(vrf.id, label, adj)] : [];
+  }
+
+  private connectedFlows(key: number): FlowSpec[] {
+    const e = this.arp.lookup(Math.floor(key / 0x1_0000_0000), (key % 0x1_0000_0000) as Ipv4Address);
+    if (!e) return [];
+    const p = this.hostPortOf(e);
+    if (!p) return [];
+    const vrf = this.vrfs.get(formatRd(p.vrf));
+    if (!vrf) return [];
+    return [localRouteFlow('connected', vrf.id, { address: e.ip, length: 32 }, { port: p.port, srcMac: p.mac, dstMac: e.mac })];
+  }
+}
