@@ -190,6 +190,14 @@ export class ForwardingState {
     return this.ports.get(port);
   }
 
+  /** Whether `ip` is on the subnet of our address on `port` (uplink or host port). */
+  onPortSubnet(port: number, ip: Ipv4Address): boolean {
+    const u = this.uplinkConfig;
+    if (u && u.port === port) return onSubnet(u.ip, u.prefixLength, ip);
+    const p = this.ports.get(port);
+    return p !== undefined && onSubnet(p.ip, p.prefixLength, ip);
+  }
+
   /** Whether `ip` is one of the router's own addresses on `port`. */
   isOwnAddress(port: number, ip: Ipv4Address): boolean {
     return this.portAddress(port)?.ip === ip;
