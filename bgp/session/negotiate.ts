@@ -49,8 +49,11 @@ export function negotiate(config: FsmConfig, open: OpenMessage): NegotiationResu
   if (open.version !== BGP_VERSION) return refuse(OPEN_UNSUPPORTED_VERSION_NUMBER, Buffer.from([0, BGP_VERSION]));
 
   const caps = open.capabilities;
-  const four = caps.find((c): c is Extract<Capability, { type: 'four-octet-as' }> => c.type === 'four-octet-as');
   // RFC 6793 §4.2: a 4-octet speaker's real AS is in the capability; My AS may be AS_TRANS.
+  // Emulating an old speaker, we do not understand the capability and take My AS as it is.
+  const four = config.fourOctetAs
+    ? caps.find((c): c is Extract<Capability, { type: 'four-octet-as' }> => c.type === 'four-octet-as')
+    : undefined;
   const peerAsn: Asn = four ? four.asn : asn(open.myAsn);
   if (peerAsn !== config.peerAsn) return refuse(OPEN_BAD_PEER_AS, u16(open.myAsn));
 
@@ -72,7 +75,7 @@ export function negotiate(config: FsmConfig, open: OpenMessage): NegotiationResu
   return {
     ok: true,
     negotiated: {
-      fourOctetAs: config.fourOctetAs && four !== undefined,
+      fourOctetAs: four !== undefined,
       families,
       holdTime,
       keepaliveTime: Math.floor(holdTime / 3),
