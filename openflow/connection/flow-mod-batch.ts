@@ -6,12 +6,12 @@
  * switch commits the whole change atomically.
  *
  * Every flow-mod gets its own xid from one contiguous range, so a switch ERROR names the
- * flow-mod it refused: OVS answers in order, and in a bundle commit failure it reports the
- * failing inner message under its own xid (ofproto.c do_bundle_commit), followed by
- * OFPBFC_MSG_FAILED for the commit.
+ * flow-mod it refused: OVS answers in order; in a bundle, a flow-mod that fails validation
+ * is refused at BUNDLE_ADD time under its xid, and one that fails at commit is reported
+ * under its own xid too (ofproto.c do_bundle_commit), followed by OFPBFC_MSG_FAILED for the
+ * commit.
  */
 import { OFPBF, type FlowModMessage, type OfMessage } from '../wire/index.js';
-import { OfSwitchError } from './errors.js';
 import { encodeBundleAddInto, encodeFlowModInto } from './bulk-encode.js';
 import type { XidTable } from './xid-table.js';
 
@@ -62,22 +62,30 @@ export class FlowModBatcher {
   private async sendBundle(mods: readonly FlowModLike[], options: SendFlowModsOptions, request: Requester): Promise<void> {
     const bundleId = this.nextBundleId++;
     const flags = OFPBF.ATOMIC | OFPBF.ORDERED;
-    // Open is pipelined with the adds: OVS handles the connection's messages in order.
-    const opened = settle(request({ type: 'bundle_control', xid: 0, bundleId, ctrlType: 'open_request', flags, properties: NO_PROPERTIES }));
+    const control = (ctrlType: 'open_request' | 'commit_request' | 'discard_request') =>
+      request({ type: 'bundle_control', xid: 0, bundleId, ctrlType, flags, properties: NO_PROPERTIES });
+    // Open is pipelined with the adds: OVS handles a connection's messages in order.
+    const opened = settle(control('open_request'));
     const first = this.xids.allocate(mods.length);
     const batch = this.xids.openBatch(first, mods.length);
-    let batchError: OfSwitchError | undefined;
-    let committed: Settled;
     try {
       await this.writeAll(mods, first, options.chunkBytes ?? DEFAULT_CHUNK, { bundleId, flags });
-      committed = await settle(request({ type: 'bundle_control', xid: 0, bundleId, ctrlType: 'commit_request', flags, properties: NO_PROPERTIES }));
+      // OVS quirk: a flow-mod that fails validation is refused at BUNDLE_ADD time and simply
+      // left out of the bundle — a commit would then apply the rest. So we wait (barrier)
+      // until every add was seen, and discard instead of commit if any was refused.
+      await request({ type: 'barrier_request', xid: 0 });
+      const open = await opened;
+      if (!open.ok) throw open.error;
+      if (batch.error) {
+        await control('discard_request').catch(() => undefined);
+        throw batch.error;
+      }
+      const commit = await settle(control('commit_request'));
+      // A flow-mod failing at commit is reported under its own xid before the commit's error.
+      if (!commit.ok) throw batch.error ?? commit.error;
     } finally {
-      batchError = this.xids.endBatch(batch);
+      this.xids.endBatch(batch);
     }
-    const open = await opened;
-    if (!open.ok) throw open.error;
-    if (batchError) throw batchError;
-    if (!committed.ok) throw committed.error;
   }
 
   /** Encodes `mods` (xids `first`...) into ~chunkBytes buffers and writes each. */
