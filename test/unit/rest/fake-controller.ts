@@ -62,6 +62,8 @@ export const FIXTURE = {
   portStats: [
     { portNo: 1, rxPackets: 529, rxBytes: 42178, rxErrors: 0, txPackets: 887, txBytes: 101990, txErrors: 0 },
     { portNo: 10, rxPackets: 42, rxBytes: 2188, rxErrors: 0, txPackets: 38, txBytes: 1908, txErrors: 0 },
+    // beyond 32 bits: mawk's %d would clip these
+    { portNo: 0xfffffffe, rxPackets: 3000000000, rxBytes: 5000000000, rxErrors: 0, txPackets: 0, txBytes: 0, txErrors: 0 },
   ],
   flowStats: [
     { ipv4Dst: '1000', packets: 72, bytes: 7344 },
