@@ -9,7 +9,7 @@ import { CliError } from '../errors.js';
 import { checkRoot } from '../wan/preflight.js';
 
 /** What `start` needs (bootstrap.sh RUN_PACKAGES). */
-export const RUN_PACKAGES = ['openvswitch-switch', 'iproute2', 'iputils-ping', 'ethtool', 'curl', 'procps'];
+export const RUN_PACKAGES = ['openvswitch-switch', 'iproute2', 'iputils-ping', 'ethtool', 'curl', 'jq', 'procps'];
 /** What the docker runtime needs on top. */
 export const DOCKER_PACKAGES = ['docker.io', 'busybox-static'];
 
