@@ -5,5 +5,5 @@
  */
 export * from './types/index.js';
 export * from './wire/index.js';
-// export * from './packet/index.js'; -- enabled once openflow/packet lands (of-codec)
+export * from './packet/index.js';
 export * from './connection/index.js';

@@ -9,7 +9,7 @@
  */
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createNetns, deleteNetns, OvsInstance } from '../../pseudo-wan/system/index.js';
+import { addAddress, createNetns, createVeth, deleteNetns, OvsInstance } from '../../pseudo-wan/system/index.js';
 
 let counter = 0;
 
@@ -22,6 +22,9 @@ export class OfTestEnv {
     readonly dir: string,
     readonly ovs: OvsInstance,
   ) {}
+
+  /** Host namespaces made by {@link addHost}, deleted by {@link destroy}. */
+  private readonly hosts: string[] = [];
 
   /** Creates `ofi-<tag>` and starts OVS in it. `tag` keeps names unique across concurrent tests (≤ 8 chars). */
   static async create(tag: string): Promise<OfTestEnv> {
@@ -66,11 +69,34 @@ export class OfTestEnv {
     return `unix:${this.ovs.mgmtSocket(bridge)}`;
   }
 
+  /**
+   * Makes a host: namespace `<env netns>h<ofport>` with `eth0` (address `cidr`, MAC `mac`)
+   * wired by a veth to bridge port `ofport` (interface `p<ofport>` in the OVS namespace).
+   */
+  async addHost(ofport: number, cidr: string, mac: string, bridge = 'br0'): Promise<string> {
+    const netns = `${this.netns}h${ofport}`.slice(0, 15);
+    await deleteNetns(netns);
+    await createNetns(netns);
+    this.hosts.push(netns);
+    await createVeth({ name: 'eth0', netns, mac }, { name: `p${ofport}`, netns: this.netns });
+    await addAddress('eth0', cidr, netns);
+    await this.ovs.addPort(bridge, `p${ofport}`, ofport);
+    return netns;
+  }
+
+  /** Joins bridge ports `a` and `b` with a veth pair (a frame out of one comes in on the other). */
+  async addLoop(a: number, b: number, bridge = 'br0'): Promise<void> {
+    await createVeth({ name: `p${a}`, netns: this.netns }, { name: `p${b}`, netns: this.netns });
+    await this.ovs.addPort(bridge, `p${a}`, a);
+    await this.ovs.addPort(bridge, `p${b}`, b);
+  }
+
   /** Stops OVS, deletes the namespace (and the veth ends inside it) and the run dir. */
   async destroy(): Promise<void> {
     try {
       await this.ovs.stop();
     } finally {
+      for (const h of this.hosts) await deleteNetns(h);
       await deleteNetns(this.netns);
       await rm(this.dir, { recursive: true, force: true });
     }
