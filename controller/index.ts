@@ -21,6 +21,7 @@ export {
   label,
   asn,
   MAX_LABEL,
-} from '../bgp/types/index.js';
-export type { Asn, Ipv4Address, Ipv4Prefix, Label, Rd, RouteTarget } from '../bgp/types/index.js';
+} from './deps/bgp.js';
+export type { Asn, Ipv4Address, Ipv4Prefix, Label, Rd, RouteTarget } from './deps/bgp.js';
 export * from './config/index.js';
+export { parseDpid, formatDpid, type Dpid } from './deps/openflow.js';

@@ -1,0 +1,560 @@
+/**
+ * One site's PE router (contract F's RouterApi): the thin shell around the functional core.
+ * It feeds the forwarding state with REST configuration, the BGP speaker's VRF best-path
+ * changes and the switch's packet-ins, sends what the core returns (packet-outs, ARP
+ * requests) and lets the FlowPusher send the flow diff. No polling: a 1 s timer drives ARP
+ * retries, refreshes and aging only.
+ */
+import * as api from '../api.js';
+import { ControllerError } from '../errors.js';
+import {
+  BgpConflictError,
+  BgpNotFoundError,
+  BgpSpeaker,
+  LabelExhaustedError,
+  formatIpv4,
+  formatIpv4Prefix,
+  formatRd,
+  formatRouteTarget,
+  ipv4Prefix,
+  type BgpSpeakerOptions,
+  type Ipv4Address,
+  type Ipv4Prefix,
+  type LabelMode,
+  type Rd,
+  type VrfRouteChange,
+} from '../deps/bgp.js';
+import { OFPP_ANY, flowStatsRequest, packetInPort, packetOut, output, type Datapath, type MacAddress, type PacketInMessage } from '../deps/openflow.js';
+import { ForwardingState } from '../core/forwarding-state.js';
+import { arpRequestOut, echoRequestOut, handlePacketIn, type FrameOut } from '../core/packet-handler.js';
+import type { ArpEntry } from '../core/arp-table.js';
+import { FlowPusher } from '../switch/flow-pusher.js';
+import { fromFlowStats } from '../switch/of-adapter.js';
+import { decodeCookie } from '../pipeline/cookie.js';
+import { TABLE_LFIB, TABLE_VRF_FIB } from '../pipeline/tables.js';
+import { PING_COUNT, PingTracker, pingLine } from './ping.js';
+import { formatTime, neighborView, prefixParts, ribRouteView, vpnRouteView } from './views.js';
+
+/** pino-compatible logger. */
+export interface RouterLogger {
+  debug(obj: object, msg: string): void;
+  info(obj: object, msg: string): void;
+  warn(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+}
+
+/** How to build a router. */
+export interface RouterOptions {
+  readonly dpid: bigint;
+  readonly logger: RouterLogger;
+  /** Label sharing of local routes (default per-ce). */
+  readonly labelMode?: LabelMode;
+  /** Where the BGP speaker accepts connections (default 0.0.0.0:179; false: none). */
+  readonly bgpListen?: { host: string; port: number } | false;
+  /** TCP port of the peer (default 179; tests and benchmarks move it). */
+  readonly bgpPeerPort?: number;
+  /** Flow-mods per change above which the pusher uses one bundle. */
+  readonly bundleThreshold?: number;
+}
+
+interface StaticRoute {
+  readonly prefix: Ipv4Prefix;
+  readonly nexthop: Ipv4Address;
+  readonly vrf?: Rd;
+}
+
+function routeKey(prefix: Ipv4Prefix, vrf?: Rd): string {
+  return `${vrf ? formatRd(vrf) : ''}|${formatIpv4Prefix(prefix)}`;
+}
+
+function mapBgpError(err: unknown, field: string): never {
+  if (err instanceof LabelExhaustedError) throw new ControllerError('conflict', err.message, field);
+  if (err instanceof BgpConflictError) throw new ControllerError('conflict', err.message, field);
+  if (err instanceof BgpNotFoundError) throw new ControllerError('not-found', err.message, field);
+  throw err;
+}
+
+function sameJson(a: unknown, b: unknown): boolean {
+  const text = (v: unknown) => JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? String(x) : x));
+  return text(a) === text(b);
+}
+
+/** A PE router on one switch. */
+export class Router implements api.RouterApi {
+  /** The functional core. */
+  readonly state = new ForwardingState();
+  /** Sends the core's flow diff. */
+  readonly pusher: FlowPusher;
+  private speaker: BgpSpeaker | undefined;
+  private bgpConfig: api.BgpConfig | undefined;
+  private dp: Datapath | undefined;
+  private readonly interfacesByPort = new Map<number, api.InterfaceConfig>();
+  private readonly vrfConfigs = new Map<string, api.VrfConfig>();
+  private readonly statics = new Map<string, StaticRoute>();
+  private gateway: Ipv4Address | undefined;
+  private readonly redistributeOn = new Set<string>();
+  /** Connected host routes we originated: `${rd}|${ip}` → rd. */
+  private readonly redistributed = new Map<string, Rd>();
+  private readonly history: api.PeerStatusView[] = [];
+  private readonly bmps = new Map<string, api.BmpConfig>();
+  private readonly pings = new PingTracker();
+  private readonly timer: NodeJS.Timeout;
+  private readonly log: RouterLogger;
+  private readonly onPacketIn = (msg: PacketInMessage) => this.packetIn(msg);
+
+  constructor(private readonly options: RouterOptions) {
+    this.log = options.logger;
+    this.pusher = new FlowPusher(this.state.flows, { logger: options.logger, bundleThreshold: options.bundleThreshold });
+    this.timer = setInterval(() => this.tick(), 1000);
+    this.timer.unref();
+  }
+
+  // ---- lifecycle ------------------------------------------------------------------------
+
+  /** The switch (re)connected: reconcile its flows and take its packet-ins. */
+  async attach(dp: Datapath): Promise<void> {
+    if (this.dp && this.dp !== dp) this.dp.off('packet_in', this.onPacketIn);
+    this.dp = dp;
+    dp.on('packet_in', this.onPacketIn);
+    try {
+      await this.pusher.attach(dp);
+    } catch (err) {
+      this.log.error({ err: (err as Error).message }, 'reconcile after connect failed');
+    }
+    this.sendArpRequests();
+  }
+
+  /** The switch went away. */
+  detach(dp: Datapath): void {
+    if (this.dp !== dp) return;
+    dp.off('packet_in', this.onPacketIn);
+    this.dp = undefined;
+    this.pusher.detach(dp);
+  }
+
+  /** Whether a switch is attached. */
+  get connected(): boolean {
+    return this.dp !== undefined;
+  }
+
+  /** Resolves when every flow change so far is in the switch. */
+  flowsSettled(): Promise<void> {
+    return this.pusher.idle();
+  }
+
+  /** Stops BGP (Cease to each peer) and the timers. */
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    await this.speaker?.stop();
+  }
+
+  // ---- events ---------------------------------------------------------------------------
+
+  private changed(): void {
+    this.pusher.schedule();
+    this.sendArpRequests();
+  }
+
+  private sendFrames(frames: readonly FrameOut[]): void {
+    const dp = this.dp;
+    if (!dp || !dp.connected) return;
+    for (const f of frames) dp.send(packetOut(0, f.frame, [output(f.port)]));
+  }
+
+  private sendArpRequests(): void {
+    if (!this.dp) return;
+    const frames: FrameOut[] = [];
+    for (const r of this.state.takeArpRequests()) {
+      const f = arpRequestOut(this.state, r.port, r.ip);
+      if (f) frames.push(f);
+    }
+    this.sendFrames(frames);
+  }
+
+  private tick(): void {
+    const expired = this.state.tick(Date.now());
+    for (const e of expired) this.unredistribute(e);
+    this.changed();
+  }
+
+  private packetIn(msg: PacketInMessage): void {
+    const r = handlePacketIn(this.state, packetInPort(msg), msg.data, Date.now());
+    this.sendFrames(r.out);
+    if (r.learned && r.learned.result !== 'same') {
+      this.log.info({ ip: formatIpv4(r.learned.entry.ip), mac: r.learned.entry.mac, port: r.learned.entry.port }, 'ARP learned');
+      this.redistribute(r.learned.entry);
+    }
+    if (r.echoReply) this.pings.deliver(r.echoReply);
+    this.changed();
+  }
+
+  private routesIn(changes: readonly VrfRouteChange[]): void {
+    const now = Date.now();
+    let announced = 0;
+    let withdrawn = 0;
+    for (const c of changes) {
+      this.state.applyRoute(c, now);
+      if (c.withdraw) withdrawn++;
+      else announced++;
+    }
+    if (changes.length <= 4) {
+      for (const c of changes) {
+        this.log.info(
+          { vrf: formatRd(c.vrf), prefix: formatIpv4Prefix(c.prefix), nexthop: formatIpv4(c.nexthop), labels: c.labels, source: c.source },
+          c.withdraw ? 'route withdrawn' : 'route in',
+        );
+      }
+    } else {
+      this.log.info({ announced, withdrawn }, 'routes changed');
+    }
+    this.changed();
+  }
+
+  // ---- redistribution of connected hosts -----------------------------------------------------
+
+  private redistribute(e: ArpEntry): void {
+    const p = this.state.hostPortOf(e);
+    if (!p || !this.speaker || !this.redistributeOn.has(formatRd(p.vrf))) return;
+    const key = `${formatRd(p.vrf)}|${e.ip}`;
+    if (this.redistributed.has(key)) return;
+    try {
+      const label = this.speaker.addLocalRoute(p.vrf, ipv4Prefix(e.ip, 32), e.ip, 'connected');
+      this.redistributed.set(key, p.vrf);
+      this.log.info({ vrf: formatRd(p.vrf), prefix: `${formatIpv4(e.ip)}/32`, label }, 'route out (connected)');
+    } catch (err) {
+      this.log.warn({ vrf: formatRd(p.vrf), host: formatIpv4(e.ip), err: (err as Error).message }, 'cannot redistribute host');
+    }
+  }
+
+  private unredistribute(e: ArpEntry): void {
+    for (const [key, rd] of this.redistributed) {
+      if (key.endsWith(`|${e.ip}`) && this.state.portFor(formatRd(rd), e.ip)?.port === e.port) {
+        this.redistributed.delete(key);
+        this.speaker?.removeLocalRoute(rd, ipv4Prefix(e.ip, 32));
+      }
+    }
+  }
+
+  // ---- views ----------------------------------------------------------------------------------
+
+  interfaces(): api.InterfaceView[] {
+    return [...this.interfacesByPort.values()]
+      .sort((a, b) => a.port - b.port)
+      .map((i) => ({ routerPort: i.port, routerIpAddr: formatIpv4(i.address), routerMacAddr: i.macAddress, routeDist: i.vrf ? formatRd(i.vrf) : '' }));
+  }
+
+  arp(): api.ArpView[] {
+    return this.state.arp.all().map((e) => ({ hostIpAddr: formatIpv4(e.ip), hostMacAddr: e.mac, routerPort: e.port }));
+  }
+
+  routes(): api.RouteView[] {
+    const rows = [...this.statics.values()].filter((r) => !r.vrf).map((r) => prefixParts(r.prefix, r.nexthop));
+    if (this.gateway !== undefined) rows.push(prefixParts(ipv4Prefix(0 as Ipv4Address, 0), this.gateway));
+    return rows;
+  }
+
+  mpls(): api.MplsView[] {
+    const rows: api.MplsView[] = [];
+    for (const v of this.vrfConfigs.values()) {
+      const key = formatRd(v.rd);
+      for (const r of this.state.routesOf(key)) {
+        const label = r.labels[0];
+        if (label === undefined) continue;
+        rows.push({ routeDist: key, label, ...prefixParts(r.prefix, r.nexthop) });
+      }
+    }
+    return rows.sort((a, b) => (a.routeDist < b.routeDist ? -1 : a.routeDist > b.routeDist ? 1 : a.label - b.label));
+  }
+
+  vrfs(): api.VrfView[] {
+    if (!this.speaker) return [];
+    const speaker = this.speaker;
+    return speaker.vrfs().map((v) => ({
+      routeDist: formatRd(v.rd),
+      importRts: v.importRts.map(formatRouteTarget),
+      exportRts: v.exportRts.map(formatRouteTarget),
+      routes: speaker.vrfRoutes(v.rd).map(vpnRouteView),
+    }));
+  }
+
+  rib(): api.RibRouteView[] {
+    return this.speaker ? this.speaker.vpnRib().map(ribRouteView) : [];
+  }
+
+  peerStatus(): api.PeerStatusView[] {
+    return [...this.history];
+  }
+
+  neighbors(): api.NeighborView[] {
+    return this.speaker ? this.speaker.neighbors().map(neighborView) : [];
+  }
+
+  async portStats(): Promise<api.PortStatsView[]> {
+    const dp = this.requireSwitch();
+    const reply = await dp.request({ type: 'multipart_request', xid: 0, flags: 0, body: { kind: 'port_stats', portNo: OFPP_ANY } });
+    if (reply.body.kind !== 'port_stats') return [];
+    return reply.body.ports
+      .map((p) => ({
+        portNo: p.portNo,
+        rxPackets: Number(p.rxPackets),
+        rxBytes: Number(p.rxBytes),
+        rxErrors: Number(p.rxErrors),
+        txPackets: Number(p.txPackets),
+        txBytes: Number(p.txBytes),
+        txErrors: Number(p.txErrors),
+      }))
+      .sort((a, b) => a.portNo - b.portNo);
+  }
+
+  async flowStats(): Promise<api.FlowStatsView[]> {
+    const dp = this.requireSwitch();
+    const reply = await dp.request(flowStatsRequest(0));
+    if (reply.body.kind !== 'flow') return [];
+    const rows: api.FlowStatsView[] = [];
+    for (const s of reply.body.flows) {
+      const kind = decodeCookie(s.cookie)?.kind;
+      if (kind !== 'remote-route' && kind !== 'local-route' && kind !== 'connected' && kind !== 'label') continue;
+      const f = fromFlowStats(s);
+      if (!f) continue;
+      const key = f.table === TABLE_LFIB ? String(f.match.mplsLabel) : f.table === TABLE_VRF_FIB && f.match.ipv4Dst ? formatIpv4Prefix(f.match.ipv4Dst) : undefined;
+      if (key === undefined) continue;
+      rows.push({ ipv4Dst: key, packets: Number(s.packetCount), bytes: Number(s.byteCount) });
+    }
+    return rows;
+  }
+
+  private requireSwitch(): Datapath {
+    if (!this.dp) throw new ControllerError('not-found', 'switch not connected');
+    return this.dp;
+  }
+
+  // ---- writes ---------------------------------------------------------------------------------
+
+  async configureBgp(config: api.BgpConfig): Promise<void> {
+    const existing = this.bgpConfig;
+    if (existing) {
+      const same =
+        existing.asNumber === config.asNumber &&
+        existing.routerId === config.routerId &&
+        existing.labelRange.start === config.labelRange.start &&
+        existing.labelRange.end === config.labelRange.end;
+      if (same) return;
+      throw new ControllerError('conflict', 'BGP is already configured with other settings', 'bgp.as_number');
+    }
+    const opts: BgpSpeakerOptions = {
+      asn: config.asNumber,
+      routerId: config.routerId,
+      labelRange: config.labelRange,
+      labelMode: this.options.labelMode ?? 'per-ce',
+      listen: this.options.bgpListen === undefined ? { host: '0.0.0.0', port: 179 } : this.options.bgpListen,
+      logger: this.log,
+    };
+    const speaker = new BgpSpeaker(opts);
+    speaker.on('vrf-routes', (changes) => this.routesIn(changes));
+    speaker.on('peer-up', (e) => {
+      this.history.push({ occurTime: formatTime(Date.now()), status: 'Peer Up', myPeer: formatIpv4(config.routerId), remotePeer: formatIpv4(e.peer), asNumber: e.asn });
+      this.log.info({ peer: formatIpv4(e.peer), asn: e.asn, holdTime: e.negotiated.holdTime }, 'BGP session up');
+    });
+    speaker.on('peer-down', (e) => {
+      this.history.push({ occurTime: formatTime(Date.now()), status: 'Peer Down', myPeer: formatIpv4(config.routerId), remotePeer: formatIpv4(e.peer), asNumber: e.asn });
+      this.log.warn({ peer: formatIpv4(e.peer), asn: e.asn, reason: e.reason }, 'BGP session down');
+    });
+    speaker.on('error', (err) => this.log.error({ err: err.message }, 'BGP speaker error'));
+    try {
+      await speaker.start();
+    } catch (err) {
+      await speaker.stop().catch(() => undefined);
+      throw new ControllerError('invalid', `cannot start BGP: ${(err as Error).message}`, 'bgp');
+    }
+    this.speaker = speaker;
+    this.bgpConfig = config;
+    this.log.info({ asn: config.asNumber, routerId: formatIpv4(config.routerId), labels: `${config.labelRange.start}-${config.labelRange.end}` }, 'BGP configured');
+  }
+
+  private requireSpeaker(): BgpSpeaker {
+    if (!this.speaker) throw new ControllerError('invalid', 'BGP is not configured (POST bgp first)', 'bgp');
+    return this.speaker;
+  }
+
+  async addInterface(config: api.InterfaceConfig): Promise<void> {
+    const existing = this.interfacesByPort.get(config.port);
+    // The same interface again (OpenFlow.ini applied, then the same POST) is accepted as a no-op.
+    if (existing && sameJson(existing, config)) return;
+    if (existing) throw new ControllerError('conflict', `port ${config.port} is already configured`, 'interface.port');
+    const now = Date.now();
+    if (config.bgp) {
+      const speaker = this.requireSpeaker();
+      if (config.oppositeAddress === undefined) throw new ControllerError('invalid', 'the uplink needs opposite_ipaddress (the BGP peer)', 'interface.opposite_ipaddress');
+      if (this.state.uplink) throw new ControllerError('conflict', 'an uplink is already configured', 'interface.port_offload_bgp');
+      try {
+        speaker.addNeighbor({
+          address: config.oppositeAddress,
+          remoteAsn: config.bgp.peerAsn,
+          localAddress: config.address,
+          port: this.options.bgpPeerPort,
+          med: config.bgp.med,
+          localPref: config.bgp.localPref,
+        });
+      } catch (err) {
+        mapBgpError(err, 'interface.opposite_ipaddress');
+      }
+      this.state.setUplink(
+        { port: config.port, offloadPort: config.bgp.offloadPort, ip: config.address, prefixLength: config.prefixLength, mac: config.macAddress as string as MacAddress, peerIp: config.oppositeAddress },
+        now,
+      );
+      this.log.info({ port: config.port, offloadPort: config.bgp.offloadPort, peer: formatIpv4(config.oppositeAddress), peerAsn: config.bgp.peerAsn }, 'uplink configured');
+    } else if (config.vrf) {
+      if (!this.vrfConfigs.has(formatRd(config.vrf))) throw new ControllerError('not-found', `no VRF ${formatRd(config.vrf)}`, 'interface.vrf_routeDist');
+      this.state.bindPort({ port: config.port, ip: config.address, prefixLength: config.prefixLength, mac: config.macAddress as string as MacAddress, vrf: config.vrf }, now);
+      if (config.oppositeAddress !== undefined) this.state.resolve(config.oppositeAddress, config.port, now);
+      this.log.info({ port: config.port, ip: formatIpv4(config.address), vrf: formatRd(config.vrf) }, 'host port bound');
+    }
+    this.interfacesByPort.set(config.port, config);
+    this.changed();
+  }
+
+  async addVrf(config: api.VrfConfig): Promise<void> {
+    const speaker = this.requireSpeaker();
+    const key = formatRd(config.rd);
+    if (this.vrfConfigs.has(key)) throw new ControllerError('conflict', `VRF ${key} exists`, 'vrf.route_dist');
+    try {
+      speaker.addVrf({ rd: config.rd, importRts: [...config.importRts], exportRts: [...config.exportRts] });
+    } catch (err) {
+      mapBgpError(err, 'vrf.route_dist');
+    }
+    this.vrfConfigs.set(key, config);
+    this.state.addVrf(config.rd, Date.now());
+    this.log.info({ vrf: key }, 'VRF added');
+    this.changed();
+  }
+
+  async deleteVrf(rd: Rd): Promise<void> {
+    const key = formatRd(rd);
+    if (!this.vrfConfigs.has(key)) throw new ControllerError('not-found', `no VRF ${key}`, 'vrf.route_dist');
+    if ([...this.interfacesByPort.values()].some((i) => i.vrf && formatRd(i.vrf) === key)) {
+      throw new ControllerError('conflict', `a port is bound to VRF ${key}`, 'vrf.route_dist');
+    }
+    this.speaker?.removeVrf(rd);
+    for (const [k, r] of this.statics) if (r.vrf && formatRd(r.vrf) === key) this.statics.delete(k);
+    for (const [k, v] of this.redistributed) if (formatRd(v) === key) this.redistributed.delete(k);
+    this.redistributeOn.delete(key);
+    this.vrfConfigs.delete(key);
+    this.state.removeVrf(rd, Date.now());
+    this.log.info({ vrf: key }, 'VRF removed');
+    this.changed();
+  }
+
+  async addRoute(route: api.StaticRouteConfig): Promise<void> {
+    const key = routeKey(route.prefix, route.vrf);
+    if (this.statics.has(key)) throw new ControllerError('conflict', `route ${formatIpv4Prefix(route.prefix)} exists`, 'route.destination');
+    if (route.vrf) {
+      const speaker = this.requireSpeaker();
+      const vrfKey = formatRd(route.vrf);
+      if (!this.vrfConfigs.has(vrfKey)) throw new ControllerError('not-found', `no VRF ${vrfKey}`, 'route.vrf_routeDist');
+      const port = this.state.portFor(vrfKey, route.nexthop);
+      if (!port) throw new ControllerError('invalid', `next hop ${formatIpv4(route.nexthop)} is on no interface of VRF ${vrfKey}`, 'route.nexthop');
+      let label: number;
+      try {
+        label = speaker.addLocalRoute(route.vrf, route.prefix, route.nexthop, 'static');
+      } catch (err) {
+        mapBgpError(err, 'route.destination');
+      }
+      this.state.resolve(route.nexthop, port.port, Date.now());
+      this.log.info({ vrf: vrfKey, prefix: formatIpv4Prefix(route.prefix), nexthop: formatIpv4(route.nexthop), label }, 'route out (static)');
+    }
+    this.statics.set(key, { prefix: route.prefix, nexthop: route.nexthop, vrf: route.vrf });
+    this.changed();
+  }
+
+  async deleteRoute(route: api.StaticRouteKey): Promise<void> {
+    const key = routeKey(route.prefix, route.vrf);
+    if (!this.statics.has(key)) throw new ControllerError('not-found', `no route ${formatIpv4Prefix(route.prefix)}`, 'route.destination');
+    if (route.vrf) {
+      try {
+        this.speaker?.removeLocalRoute(route.vrf, route.prefix);
+      } catch (err) {
+        mapBgpError(err, 'route.destination');
+      }
+    }
+    this.statics.delete(key);
+    this.log.info({ vrf: route.vrf ? formatRd(route.vrf) : '', prefix: formatIpv4Prefix(route.prefix) }, 'route withdrawn (static)');
+    this.changed();
+  }
+
+  async setGateway(nexthop: Ipv4Address): Promise<void> {
+    this.gateway = nexthop;
+    const link = this.state.portOnLink(nexthop);
+    if (link) this.state.resolve(nexthop, link.port, Date.now());
+    this.changed();
+  }
+
+  async setRedistribute(config: api.RedistributeConfig): Promise<void> {
+    const speaker = this.requireSpeaker();
+    const key = formatRd(config.vrf);
+    if (!this.vrfConfigs.has(key)) throw new ControllerError('not-found', `no VRF ${key}`, 'bgp.vrf_routeDist');
+    if (config.enabled) {
+      this.redistributeOn.add(key);
+      for (const e of this.state.arp.all()) this.redistribute(e);
+    } else {
+      this.redistributeOn.delete(key);
+      for (const [k, rd] of this.redistributed) {
+        if (formatRd(rd) !== key) continue;
+        this.redistributed.delete(k);
+        const ip = Number(k.slice(k.lastIndexOf('|') + 1)) as Ipv4Address;
+        speaker.removeLocalRoute(rd, ipv4Prefix(ip, 32));
+      }
+    }
+    this.log.info({ vrf: key, redistribute: config.enabled ? 'ON' : 'OFF' }, 'redistribute connected');
+    this.changed();
+  }
+
+  async ping(request: api.PingRequest): Promise<string[]> {
+    if (!this.state.portAddress(request.outPort)) throw new ControllerError('not-found', `port ${request.outPort} has no router address`, 'ping.outPort');
+    this.requireSwitch();
+    let entry = this.state.arp.lookup(request.outPort, request.hostIp);
+    if (!entry) {
+      this.state.resolve(request.hostIp, request.outPort, Date.now());
+      this.changed();
+      for (let i = 0; i < 20 && !entry; i++) {
+        await new Promise((r) => setTimeout(r, 50));
+        entry = this.state.arp.lookup(request.outPort, request.hostIp);
+      }
+    }
+    const lines: string[] = [];
+    const id = this.pings.identifier();
+    for (let seq = 1; seq <= PING_COUNT; seq++) {
+      if (!entry) {
+        lines.push(`Request timeout for icmp_seq ${seq} (no ARP reply from ${formatIpv4(request.hostIp)})`);
+        continue;
+      }
+      const frame = echoRequestOut(this.state, request.outPort, request.hostIp, entry.mac, id, seq, Buffer.from(request.data));
+      const { promise, sentAt } = this.pings.wait(id, seq, 1000);
+      if (frame) this.sendFrames([frame]);
+      const reply = await promise;
+      lines.push(pingLine(request.hostIp, seq, reply, performance.now() - sentAt));
+    }
+    return lines;
+  }
+
+  async setNeighborMed(peer: Ipv4Address, med: number): Promise<void> {
+    const speaker = this.requireSpeaker();
+    try {
+      speaker.setNeighborMed(peer, med);
+    } catch (err) {
+      mapBgpError(err, 'neighbor.peerIp');
+    }
+  }
+
+  async addBmp(config: api.BmpConfig): Promise<void> {
+    const key = `${formatIpv4(config.address)}:${config.port}`;
+    if (this.bmps.has(key)) throw new ControllerError('conflict', `BMP collector ${key} exists`, 'bmp.address');
+    // Recorded only: this controller has no BMP (RFC 7854) client yet.
+    this.bmps.set(key, config);
+    this.log.warn({ collector: key }, 'BMP collector recorded; BMP export is not implemented');
+  }
+
+  async deleteBmp(config: api.BmpConfig): Promise<void> {
+    const key = `${formatIpv4(config.address)}:${config.port}`;
+    if (!this.bmps.delete(key)) throw new ControllerError('not-found', `no BMP collector ${key}`, 'bmp.address');
+  }
+}
