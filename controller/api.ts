@@ -9,9 +9,10 @@
  */
 import type { Asn, Ipv4Address, Ipv4Prefix, Label, Rd, RouteTarget } from '../bgp/types/index.js';
 
-declare const macBrand: unique symbol;
-/** A MAC address in canonical form: six lower-case hex pairs joined by `:`. */
-export type MacAddress = string & { readonly [macBrand]: true };
+import type { MacAddress } from '../openflow/index.js';
+
+/** A MAC address in canonical form (six lower-case hex pairs joined by `:`): openflow's type. */
+export type { MacAddress };
 
 /** Parses `00:00:00:01:01:01` (also `-` separated, any case) into the canonical form. */
 export function parseMacAddress(text: string): MacAddress {
