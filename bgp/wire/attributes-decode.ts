@@ -78,6 +78,8 @@ export function decodeAttributes(buf: Buffer, start: number, end: number, ctx: C
   let treatAsWithdraw = false;
   const seen = new Set<number>();
   let unknown: RawAttribute[] | undefined;
+  const order: number[] = [];
+  let ascending = true;
   let p = start;
   while (p < end) {
     // RFC 7606 §4: a header or length overrunning the list → treat-as-withdraw, stop here.
@@ -103,22 +105,24 @@ export function decodeAttributes(buf: Buffer, start: number, end: number, ctx: C
     const attrStart = p;
     p = vEnd;
     const known = KNOWN[code];
-    if (!known) {
-      if (!(flags & C.FLAG_OPTIONAL)) {
-        throw new BgpDecodeError(ERR_UPDATE_MESSAGE, UPD_UNRECOGNIZED_WELL_KNOWN_ATTRIBUTE, attributeBytes(buf, attrStart, vEnd), `attribute ${code}`);
-      }
-      (unknown ??= []).push({ flags: flags & ~C.FLAG_EXTENDED_LENGTH, code, value: Buffer.from(buf.subarray(v, vEnd)) });
-      continue;
+    if (!known && !(flags & C.FLAG_OPTIONAL)) {
+      throw new BgpDecodeError(ERR_UPDATE_MESSAGE, UPD_UNRECOGNIZED_WELL_KNOWN_ATTRIBUTE, attributeBytes(buf, attrStart, vEnd), `attribute ${code}`);
     }
     if (seen.has(code)) {
       // RFC 7606 §3 g: repeated MP attributes reset the session, other repeats are dropped.
-      if (known.action === 'session-reset') {
+      if (known?.action === 'session-reset') {
         throw new BgpDecodeError(ERR_UPDATE_MESSAGE, UPD_MALFORMED_ATTRIBUTE_LIST, Buffer.alloc(0), `attribute ${code} repeated`);
       }
       problems.push({ action: 'attribute-discard', attribute: code, subcode: UPD_MALFORMED_ATTRIBUTE_LIST, reason: `attribute ${code} repeated` });
       continue;
     }
     seen.add(code);
+    if (order.length > 0 && order[order.length - 1] > code) ascending = false;
+    order.push(code);
+    if (!known) {
+      (unknown ??= []).push({ flags: flags & ~C.FLAG_EXTENDED_LENGTH, code, value: Buffer.from(buf.subarray(v, vEnd)) });
+      continue;
+    }
     try {
       if ((flags & (C.FLAG_OPTIONAL | C.FLAG_TRANSITIVE)) !== known.flags) {
         throw new AttrError(UPD_ATTRIBUTE_FLAGS_ERROR, `attribute ${code} flags 0x${flags.toString(16)}`);
@@ -134,6 +138,7 @@ export function decodeAttributes(buf: Buffer, start: number, end: number, ctx: C
     }
   }
   if (unknown) a.unknown = unknown;
+  if (!ascending) a.order = order;
   return { attributes: a, problems, treatAsWithdraw };
 }
 

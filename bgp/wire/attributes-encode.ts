@@ -1,6 +1,6 @@
 /**
- * Path attribute encoding, in type-code order (RFC 4271 §5 asks for ascending order), then
- * the unknown attributes in the order given. Values longer than 255 bytes get the Extended
+ * Path attribute encoding, in type-code order (RFC 4271 §5 asks for ascending order) unless
+ * the attributes carry the order they were received in. Values longer than 255 bytes get the Extended
  * Length flag (RFC 4271 §4.3). Toward a 2-octet peer (RFC 6793 §4.2.2) large ASNs become
  * AS_TRANS and, unless the caller supplied them, AS4_PATH / AS4_AGGREGATOR are added.
  */
@@ -13,10 +13,7 @@ import { Writer } from './writer.js';
 
 const ORIGIN_CODES = { igp: 0, egp: 1, incomplete: 2 } as const;
 
-/**
- * Writes one attribute: header with a 2-byte length placeholder first, shrunk to one byte
- * afterwards when the value fits (so the value is written only once).
- */
+/** Writes one attribute, with the Extended Length flag exactly when the value needs it. */
 function attr(w: Writer, flags: number, code: number, body: (w: Writer) => void): void {
   const tmp = new Writer(64);
   body(tmp);
@@ -24,14 +21,6 @@ function attr(w: Writer, flags: number, code: number, body: (w: Writer) => void)
   if (value.length > 255) w.u8(flags | C.FLAG_EXTENDED_LENGTH).u8(code).u16(value.length);
   else w.u8(flags & ~C.FLAG_EXTENDED_LENGTH).u8(code).u8(value.length);
   w.bytes(value);
-}
-
-/** Writes one attribute whose value is produced in place (used for the big MP attributes). */
-function attrExtended(w: Writer, flags: number, code: number, body: (w: Writer) => void): void {
-  w.u8(flags | C.FLAG_EXTENDED_LENGTH).u8(code);
-  const len = w.reserve(2);
-  body(w);
-  w.patchLength(len, 2);
 }
 
 const WT = C.FLAG_TRANSITIVE;
@@ -61,32 +50,43 @@ export interface EncodeAttributesOptions {
   readonly skipMpReach?: boolean;
 }
 
-/** Writes all attributes of `a`. */
+/** Writes all attributes of `a`, in `a.order` if given (wire fidelity), otherwise ascending. */
 export function encodeAttributes(w: Writer, a: PathAttributes, ctx: CodecContext, options: EncodeAttributesOptions = {}): void {
   const four = ctx.fourOctetAs;
-  if (a.origin !== undefined) attr(w, WT, C.ATTR_ORIGIN, (v) => v.u8(ORIGIN_CODES[a.origin!]));
-  if (a.asPath !== undefined) attr(w, WT, C.ATTR_AS_PATH, (v) => encodeAsPath(v, a.asPath!, four));
-  if (a.nextHop !== undefined) attr(w, WT, C.ATTR_NEXT_HOP, (v) => v.u32(a.nextHop!));
-  if (a.med !== undefined) attr(w, ON, C.ATTR_MULTI_EXIT_DISC, (v) => v.u32(a.med!));
-  if (a.localPref !== undefined) attr(w, WT, C.ATTR_LOCAL_PREF, (v) => v.u32(a.localPref!));
-  if (a.atomicAggregate) attr(w, WT, C.ATTR_ATOMIC_AGGREGATE, () => {});
-  if (a.aggregator !== undefined) attr(w, OT, C.ATTR_AGGREGATOR, (v) => writeAggregator(v, a.aggregator!, four));
-  if (a.communities !== undefined) attr(w, OT, C.ATTR_COMMUNITIES, (v) => a.communities!.forEach((c) => v.u32(c)));
-  if (a.originatorId !== undefined) attr(w, ON, C.ATTR_ORIGINATOR_ID, (v) => v.u32(a.originatorId!));
-  if (a.clusterList !== undefined) attr(w, ON, C.ATTR_CLUSTER_LIST, (v) => a.clusterList!.forEach((c) => v.u32(c)));
-  if (a.mpReach !== undefined && !options.skipMpReach) attrExtended(w, ON, C.ATTR_MP_REACH_NLRI, (v) => encodeMpReach(v, a.mpReach!));
-  if (a.mpUnreach !== undefined) attrExtended(w, ON, C.ATTR_MP_UNREACH_NLRI, (v) => encodeMpUnreach(v, a.mpUnreach!));
+  const writers = new Map<number, () => void>();
+  const put = (code: number, flags: number, body: (v: Writer) => void) => writers.set(code, () => attr(w, flags, code, body));
+  if (a.origin !== undefined) put(C.ATTR_ORIGIN, WT, (v) => v.u8(ORIGIN_CODES[a.origin!]));
+  if (a.asPath !== undefined) put(C.ATTR_AS_PATH, WT, (v) => encodeAsPath(v, a.asPath!, four));
+  if (a.nextHop !== undefined) put(C.ATTR_NEXT_HOP, WT, (v) => v.u32(a.nextHop!));
+  if (a.med !== undefined) put(C.ATTR_MULTI_EXIT_DISC, ON, (v) => v.u32(a.med!));
+  if (a.localPref !== undefined) put(C.ATTR_LOCAL_PREF, WT, (v) => v.u32(a.localPref!));
+  if (a.atomicAggregate) put(C.ATTR_ATOMIC_AGGREGATE, WT, () => {});
+  if (a.aggregator !== undefined) put(C.ATTR_AGGREGATOR, OT, (v) => writeAggregator(v, a.aggregator!, four));
+  if (a.communities !== undefined) put(C.ATTR_COMMUNITIES, OT, (v) => a.communities!.forEach((c) => v.u32(c)));
+  if (a.originatorId !== undefined) put(C.ATTR_ORIGINATOR_ID, ON, (v) => v.u32(a.originatorId!));
+  if (a.clusterList !== undefined) put(C.ATTR_CLUSTER_LIST, ON, (v) => a.clusterList!.forEach((c) => v.u32(c)));
+  if (a.mpReach !== undefined && !options.skipMpReach) put(C.ATTR_MP_REACH_NLRI, ON, (v) => encodeMpReach(v, a.mpReach!));
+  if (a.mpUnreach !== undefined) put(C.ATTR_MP_UNREACH_NLRI, ON, (v) => encodeMpUnreach(v, a.mpUnreach!));
   if (a.extendedCommunities !== undefined) {
-    attr(w, OT, C.ATTR_EXTENDED_COMMUNITIES, (v) => a.extendedCommunities!.forEach((c) => writeExtendedCommunity(v, c)));
+    put(C.ATTR_EXTENDED_COMMUNITIES, OT, (v) => a.extendedCommunities!.forEach((c) => writeExtendedCommunity(v, c)));
   }
   const as4Path = a.as4Path ?? (four || a.asPath === undefined ? undefined : buildAs4Path(a.asPath));
-  if (as4Path !== undefined) attr(w, OT, C.ATTR_AS4_PATH, (v) => encodeAsPath(v, as4Path, true));
+  if (as4Path !== undefined) put(C.ATTR_AS4_PATH, OT, (v) => encodeAsPath(v, as4Path, true));
   const as4Aggregator = a.as4Aggregator ?? (!four && a.aggregator && a.aggregator.asn > 0xffff ? a.aggregator : undefined);
-  if (as4Aggregator !== undefined) attr(w, OT, C.ATTR_AS4_AGGREGATOR, (v) => writeAggregator(v, as4Aggregator, true));
+  if (as4Aggregator !== undefined) put(C.ATTR_AS4_AGGREGATOR, OT, (v) => writeAggregator(v, as4Aggregator, true));
   if (a.largeCommunities !== undefined) {
-    attr(w, OT, C.ATTR_LARGE_COMMUNITIES, (v) => a.largeCommunities!.forEach((c) => v.u32(c.globalAdmin).u32(c.local1).u32(c.local2)));
+    put(C.ATTR_LARGE_COMMUNITIES, OT, (v) => a.largeCommunities!.forEach((c) => v.u32(c.globalAdmin).u32(c.local1).u32(c.local2)));
   }
-  for (const u of a.unknown ?? []) attr(w, u.flags, u.code, (v) => v.bytes(u.value));
+  for (const u of a.unknown ?? []) if (!writers.has(u.code)) put(u.code, u.flags, (v) => v.bytes(u.value));
+  const done = new Set<number>();
+  for (const code of a.order ?? []) {
+    const write = writers.get(code);
+    if (write && !done.has(code)) {
+      write();
+      done.add(code);
+    }
+  }
+  for (const code of [...writers.keys()].sort((x, y) => x - y)) if (!done.has(code)) writers.get(code)!();
 }
 
 /**

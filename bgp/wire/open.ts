@@ -5,8 +5,7 @@
  *   Version(1) | My Autonomous System(2) | Hold Time(2) | BGP Identifier(4) |
  *   Opt Parm Len(1) | Optional Parameters: Type(1) Length(1) Value...
  *
- * One capability per optional parameter when encoding, as GoBGP and Cisco do; decoding
- * accepts any grouping.
+ * Decoding accepts any grouping of capabilities into parameters.
  */
 import { type Ipv4Address } from '../types/index.js';
 import { BGP_VERSION, MSG_OPEN, OPT_PARAM_CAPABILITIES } from './constants.js';
@@ -81,15 +80,29 @@ export function encodeOpen(msg: OpenMessage): Buffer {
   const w = new Writer(128);
   const at = writeHeader(w, MSG_OPEN);
   w.u8(msg.version).u16(msg.myAsn).u16(msg.holdTime).u32(msg.bgpId);
+  // All capabilities in one optional parameter, as GoBGP and FRR send them; a new parameter
+  // starts only when one would exceed its 255-byte length field.
+  const caps = msg.capabilities.map((cap) => {
+    const c = new Writer(16);
+    encodeCapability(c, cap);
+    return c.finish();
+  });
   const params = new Writer(128);
-  for (const cap of msg.capabilities) {
+  let i = 0;
+  while (i < caps.length) {
     params.u8(OPT_PARAM_CAPABILITIES);
     const len = params.reserve(1);
-    encodeCapability(params, cap);
+    let size = 0;
+    while (i < caps.length && size + caps[i].length <= 255) {
+      params.bytes(caps[i]);
+      size += caps[i].length;
+      i++;
+    }
+    if (size === 0) throw new RangeError('capability longer than 255 bytes');
     params.patchLength(len, 1);
   }
   const body = params.finish();
-  if (body.length > 254) throw new RangeError('OPEN optional parameters longer than 254 bytes');
+  if (body.length > 255) throw new RangeError('OPEN optional parameters longer than 255 bytes');
   w.u8(body.length).bytes(body);
   patchHeader(w, at);
   return w.finish();

@@ -181,7 +181,7 @@ export type MpUnreach =
 
 /**
  * Path attributes, each optional. Encoding writes them in type-code order (RFC 4271 §5 asks
- * senders to order them), then `unknown` in their own order.
+ * senders to order them) unless `order` says otherwise.
  */
 export interface PathAttributes {
   readonly origin?: Origin;
@@ -203,6 +203,12 @@ export interface PathAttributes {
   readonly as4Aggregator?: Aggregator;
   readonly largeCommunities?: readonly LargeCommunity[];
   readonly unknown?: readonly RawAttribute[];
+  /**
+   * Type codes in the order they were received, set by the decoder only when that order was
+   * not ascending (GoBGP, for one, puts NEXT_HOP last). The encoder follows it, so received
+   * bytes re-encode identically; leave it out when building attributes.
+   */
+  readonly order?: readonly number[];
 }
 
 /** RFC 7606 §2 treatments that leave the session up. */
