@@ -24,7 +24,17 @@ import { spawn } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { CommandError, isAlive, run, stopPid } from '../../pseudo-wan/system/index.js';
+import {
+  addAddress,
+  CommandError,
+  createNetns,
+  createVeth,
+  deleteLink,
+  deleteNetns,
+  isAlive,
+  run,
+  stopPid,
+} from '../../pseudo-wan/system/index.js';
 
 /** gobgpd's AFI/SAFI names as its config and CLI spell them. */
 export type GobgpFamily = 'ipv4-unicast' | 'ipv6-unicast' | 'l3vpn-ipv4-unicast' | 'l3vpn-ipv6-unicast';
@@ -47,6 +57,8 @@ export interface GobgpNeighbor {
   readonly connectRetry?: number;
   /** Seconds gobgpd stays idle after a session reset before retrying; its default is 30. */
   readonly idleHoldAfterReset?: number;
+  /** Announce graceful restart (RFC 4724) for every family (gobgpd sends End-of-RIB only when both sides announce it). */
+  readonly gracefulRestart?: boolean;
 }
 
 /** How to start one gobgpd. */
@@ -120,8 +132,10 @@ export function gobgpdConfig(options: GobgpdOptions): string {
     lines.push('  [neighbors.transport.config]', `    passive-mode = ${n.passive ? 'true' : 'false'}`);
     if (n.localAddress) lines.push(`    local-address = ${q(n.localAddress)}`);
     if (n.remotePort !== undefined) lines.push(`    remote-port = ${n.remotePort}`);
+    if (n.gracefulRestart) lines.push('  [neighbors.graceful-restart.config]', '    enabled = true', '    restart-time = 120');
     for (const family of n.families) {
       lines.push('  [[neighbors.afi-safis]]', '    [neighbors.afi-safis.config]', `      afi-safi-name = ${q(family)}`);
+      if (n.gracefulRestart) lines.push('    [neighbors.afi-safis.mp-graceful-restart.config]', '      enabled = true');
     }
   }
   return lines.join('\n') + '\n';
@@ -229,6 +243,41 @@ export async function startGobgpd(options: GobgpdOptions): Promise<Gobgpd> {
     }
     await delay(50);
   }
+}
+
+/** A namespace for a gobgpd, joined to the root namespace (where the test process runs) by a veth /30. */
+export interface PeerNamespace {
+  readonly netns: string;
+  /** The root end's interface name. */
+  readonly rootIf: string;
+  /** Our address (root end), e.g. `10.255.201.1`. */
+  readonly rootAddress: string;
+  /** The namespace end's address, e.g. `10.255.201.2`: gobgpd's address. */
+  readonly nsAddress: string;
+  /** Deletes the namespace (and with it both veth ends). Idempotent. */
+  remove(): Promise<void>;
+}
+
+/**
+ * Creates namespace `name` and a veth `${name}0` (root, `.1/30`) ↔ `${name}1` (namespace,
+ * `.2/30`) on `subnet` (a /30 network address such as `10.255.201.0` — pick one no other
+ * test uses). Leftovers of an earlier crashed run with the same names are removed first.
+ * `name` must leave room for the suffix within 15 characters.
+ */
+export async function createPeerNamespace(name: string, subnet: string): Promise<PeerNamespace> {
+  const octets = subnet.split('.').map(Number);
+  const at = (last: number) => `${octets[0]}.${octets[1]}.${octets[2]}.${octets[3] + last}`;
+  const rootIf = `${name}0`;
+  const remove = async () => {
+    await deleteNetns(name);
+    await deleteLink(rootIf);
+  };
+  await remove();
+  await createNetns(name);
+  await createVeth({ name: rootIf }, { name: `${name}1`, netns: name });
+  await addAddress(rootIf, `${at(1)}/30`);
+  await addAddress(`${name}1`, `${at(2)}/30`, name);
+  return { netns: name, rootIf, rootAddress: at(1), nsAddress: at(2), remove };
 }
 
 /** Reads the session state out of `gobgp -j neighbor ADDR` (3.x: `state.session_state`, a name or number). */
