@@ -133,6 +133,10 @@ function transition(s: FsmState, e: FsmEvent, now: number, out: FsmAction[]): Fs
     if (e.type !== 'TcpConnectionFails') out.push({ type: 'close', conn: e.conn });
     return s;
   }
+  if (s.state === 'Connect' && 'conn' in e && e.conn === s.conn && e.type !== 'Tcp_CR_Acked' && e.type !== 'TcpConnectionFails') {
+    // Nothing can arrive on an attempt that has not connected; should it, drop it (§8.2.2 Connect, "any other event").
+    return reset(s, now, out, { kind: 'connection-closed', message: `${e.type} before the connection was up` });
+  }
   switch (e.type) {
     case 'ManualStart':
       return s.state === 'Idle' ? start({ ...s, started: true, connectRetryCounter: 0 }, now, out) : { ...s, started: true };
