@@ -228,6 +228,13 @@ export function decodeVpnv6Withdrawals(buf: Buffer, start: number, end: number):
   return { withdrawn, labelField };
 }
 
+/** Writes the NLRI length byte; a label stack too deep for the prefix cannot be encoded. */
+function writeVpnLength(w: Writer, labels: number, prefixBits: number): void {
+  const bits = 24 * labels + 64 + prefixBits;
+  if (bits > 255) throw new RangeError(`VPN NLRI of ${bits} bits exceeds the 255-bit length field`);
+  w.u8(bits);
+}
+
 function writeLabels(w: Writer, labels: readonly Label[]): void {
   if (labels.length === 0) throw new RangeError('a VPN route needs at least one label');
   for (let i = 0; i < labels.length; i++) w.u24((labels[i] << 4) | (i === labels.length - 1 ? 1 : 0));
@@ -235,7 +242,7 @@ function writeLabels(w: Writer, labels: readonly Label[]): void {
 
 /** Writes one VPNv4 NLRI. */
 export function encodeVpnv4(w: Writer, n: VpnNlri): void {
-  w.u8(24 * n.labels.length + 64 + n.prefix.length);
+  writeVpnLength(w, n.labels.length, n.prefix.length);
   writeLabels(w, n.labels);
   writeRd(w, n.rd);
   writeIpv4Bits(w, n.prefix.address, n.prefix.length);
@@ -260,7 +267,7 @@ export function vpnv4WithdrawalSize(n: VpnWithdrawal): number {
 
 /** Writes one VPNv6 NLRI. */
 export function encodeVpnv6(w: Writer, n: Vpnv6Nlri): void {
-  w.u8(24 * n.labels.length + 64 + n.prefix.length);
+  writeVpnLength(w, n.labels.length, n.prefix.length);
   writeLabels(w, n.labels);
   writeRd(w, n.rd);
   w.bytes(n.prefix.address.subarray(0, (n.prefix.length + 7) >> 3));
