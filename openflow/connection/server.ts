@@ -20,7 +20,8 @@ export interface OpenFlowServerOptions {
   readonly unix?: string;
   /** Silence before we probe a switch with ECHO_REQUEST (default 5000 ms). */
   readonly echoIntervalMs?: number;
-  /** Silence after the probe before the switch is declared dead (default 5000 ms). */
+  /** Silence after the probe before the switch is declared dead (default 10000 ms: a busy ovs-vswitchd
+   * installing a large batch answers nothing until it is done). */
   readonly echoTimeoutMs?: number;
   /** Handshake (HELLO, FEATURES, PORT_DESC) deadline (default 10000 ms). */
   readonly handshakeTimeoutMs?: number;
@@ -103,7 +104,7 @@ export class OpenFlowServer extends EventEmitter<OpenFlowServerEvents> {
     const peer = socket.remoteAddress ? `${socket.remoteAddress}:${socket.remotePort}` : 'unix';
     const dp = new Datapath(socket, {
       intervalMs: this.options.echoIntervalMs ?? 5000,
-      timeoutMs: this.options.echoTimeoutMs ?? 5000,
+      timeoutMs: this.options.echoTimeoutMs ?? 10_000,
       handshakeTimeoutMs: this.options.handshakeTimeoutMs ?? 10_000,
       logger: this.log,
       peer,
