@@ -9,10 +9,11 @@ import {
   OpenFlowServer,
   type Datapath,
   type FlowModMessage,
+  type FlowRemovedMessage,
   type MacAddress,
 } from '../../../openflow/index.js';
 import { OfTestEnv } from '../../support/openflow-env.js';
-import { connectBridge } from '../../support/openflow-harness.js';
+import { connectBridge, eventMatching } from '../../support/openflow-harness.js';
 import { normalizeStats, parseDumpFlows } from '../../support/openflow-ofctl.js';
 
 const MAC_A = '02:00:00:00:00:01' as MacAddress;
@@ -202,6 +203,22 @@ describe('openflow integration: flows (real ovs-vswitchd)', function () {
     assert.equal(err.codeName, 'OFPFMFC_OVERLAP');
     assert.equal(err.index, 3);
     assert.equal((await ofctlFlows()).length, 0);
+  });
+
+  it('reports FLOW_REMOVED for a flow added with SEND_FLOW_REM (hard timeout, and delete by ovs-ofctl)', async () => {
+    const timed = flowMod({ tableId: 1, priority: 7, cookie: 0x77n, hardTimeout: 1, flags: OFPFF.SEND_FLOW_REM, match: [{ field: 'eth_type', value: 0x0800 }, { field: 'ipv4_dst', value: 0x0c000001 }], instructions: [] });
+    const deleted = flowMod({ tableId: 1, priority: 8, cookie: 0x78n, flags: OFPFF.SEND_FLOW_REM, match: [{ field: 'eth_type', value: 0x0800 }, { field: 'ipv4_dst', value: 0x0c000002 }], instructions: [] });
+    const expired = eventMatching<[FlowRemovedMessage]>(dp, 'flow_removed', (m) => m.cookie === 0x77n);
+    const removed = eventMatching<[FlowRemovedMessage]>(dp, 'flow_removed', (m) => m.cookie === 0x78n);
+    await dp.sendFlowMods([timed, deleted]);
+    await env.ofctl13(['del-flows', env.mgmt(), 'table=1,ip,nw_dst=12.0.0.2']);
+    const [r2] = await removed;
+    assert.equal(r2.reason, 'delete');
+    assert.equal(r2.priority, 8);
+    const [r1] = await expired;
+    assert.equal(r1.reason, 'hard_timeout');
+    assert.equal(r1.tableId, 1);
+    assert.equal(r1.hardTimeout, 1);
   });
 
   it('reassembles a FLOW reply split over several multipart messages', async () => {
