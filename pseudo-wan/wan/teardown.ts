@@ -66,6 +66,14 @@ export async function teardown(state: WanState, log: (line: string) => void = ()
       log(`stopped OVS of ${o.netns} (pids ${pids.join(', ')})`);
     }
   }
+  // A process started in the instant before its pid reached the state file (start killed
+  // right then) is still ours: everything we start names this WAN's run directory in its
+  // arguments, so it is found by that and stopped by pid.
+  for (const pid of await processesUnder(state.dir)) {
+    await stopPid(pid);
+    removed++;
+    log(`stopped unrecorded process ${pid} of this WAN`);
+  }
   for (const m of ofKind(state, 'moved-link')) {
     if (await succeeds('ip', ['link', 'show', 'dev', m.name], { netns: m.netns })) {
       await run('ip', ['link', 'set', 'dev', m.name, 'netns', '1'], { netns: m.netns });
@@ -99,6 +107,22 @@ export async function teardown(state: WanState, log: (line: string) => void = ()
   return { removed, leftovers: left };
 }
 
+/** Live processes whose command line mentions `dir/` (this WAN's run directory). */
+async function processesUnder(dir: string): Promise<number[]> {
+  const needle = `${dir}/`;
+  const out: number[] = [];
+  for (const entry of await readdir('/proc').catch(() => [] as string[])) {
+    if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
+    try {
+      const cmdline = (await readFile(`/proc/${entry}/cmdline`, 'utf8')).split('\0').join(' ');
+      if (cmdline.includes(needle) && (await isRunning(Number(entry)))) out.push(Number(entry));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return out;
+}
+
 async function listContainers(dockerHost: string | undefined, names: string[]): Promise<string[]> {
   if (!(await succeeds('docker', ['--version']))) return [];
   try {
@@ -117,6 +141,7 @@ export async function leftovers(state: WanState): Promise<string[]> {
   for (const n of ofKind(state, 'netns')) if (existing.has(n.name)) out.push(`namespace ${n.name}`);
   for (const p of ofKind(state, 'process')) if (await isSameProcess(p.pid, p.startTime)) out.push(`${p.role} pid ${p.pid}`);
   for (const o of ofKind(state, 'ovs')) for (const pid of await ovsPids(o.dir)) if (await isRunning(pid)) out.push(`OVS pid ${pid}`);
+  for (const pid of await processesUnder(state.dir)) out.push(`process ${pid}`);
   for (const c of await listContainers(state.dockerHost, ofKind(state, 'container').map((c) => c.name))) out.push(`container ${c}`);
   return out;
 }
