@@ -248,7 +248,8 @@ export async function capture(netns: string, iface: string, filter: string, coun
     buf += c.toString();
     let i;
     while ((i = buf.indexOf('\n')) >= 0) {
-      lines.push(buf.slice(0, i));
+      const line = buf.slice(0, i).trim();
+      if (line) lines.push(line);
       buf = buf.slice(i + 1);
     }
   });
