@@ -197,7 +197,9 @@ export class BgpSession extends EventEmitter<BgpSessionEvents> {
     this.fsm = next;
     // The codec context changes with the accepted OPEN, before the next frame is decoded.
     const main = next.conn !== undefined ? this.conns.get(next.conn) : undefined;
-    if (main && next.negotiated) main.ctx = { fourOctetAs: next.negotiated.fourOctetAs };
+    if (main && next.negotiated && main.ctx.fourOctetAs !== next.negotiated.fourOctetAs) {
+      main.ctx = { fourOctetAs: next.negotiated.fourOctetAs };
+    }
     for (const action of actions) {
       try {
         this.act(action);
