@@ -12,6 +12,7 @@ import {
   decodeMessage,
   describeError,
   encodeMessage,
+  hello,
   mergeMultipartReplies,
   type BundleControlMessage,
   type EchoMessage,
@@ -30,7 +31,7 @@ import { FlowModBatcher, type FlowModLike, type SendFlowModsOptions } from './fl
 import { OfFramer } from './framer.js';
 import { initialKeepalive, stepKeepalive, type KeepaliveConfig, type KeepaliveState } from './keepalive.js';
 import { silentLogger, type OfLogger } from './logger.js';
-import { encodeHello, encodeHelloFailed, negotiate, OF13 } from './version.js';
+import { encodeHelloFailed, negotiate, OF13 } from './version.js';
 import { XidTable } from './xid-table.js';
 
 /** Events of a {@link Datapath}. */
@@ -111,7 +112,8 @@ export class Datapath extends EventEmitter<DatapathEvents> {
     socket.on('data', (chunk: Buffer) => this.onData(chunk));
     socket.on('error', (err) => this.teardown({ kind: 'socket-error', message: err.message }));
     socket.on('close', () => this.teardown({ kind: 'closed' }));
-    socket.write(encodeHello(this.xids.allocate()));
+    // Our HELLO offers 1.3 only, in a version bitmap (as OVS's own HELLO does).
+    socket.write(encodeMessage(hello(this.xids.allocate(), [OF13])));
   }
 
   /** Whether the connection is still up. */

@@ -129,7 +129,10 @@ export class OpenFlowServer extends EventEmitter<OpenFlowServerEvents> {
         this.log.info({ dpid: hex(dp.dpid), peer, ports: dp.ports.size }, 'switch connected');
         this.emit('connect', dp);
       },
-      (err: Error) => this.log.warn({ peer, err: err.message }, 'OpenFlow handshake failed'),
+      (err: Error) => {
+        this.log.warn({ peer, err: err.message }, 'OpenFlow handshake failed');
+        dp.close({ kind: 'protocol-error', message: `handshake failed: ${err.message}` });
+      },
     );
   }
 }

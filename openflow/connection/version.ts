@@ -1,9 +1,9 @@
 /**
  * OpenFlow version negotiation (OF 1.3.5 §6.3.1, §7.5.1). We speak 1.3 (wire version 4) only.
  *
- * The switch's HELLO is read from the raw frame, not through the message codec: a switch
- * that speaks another version sends a header our 1.3 codec rightly refuses, and we still
- * have to understand it well enough to say HELLO_FAILED and log why.
+ * The switch's HELLO is read from the raw frame, not through the message codec: whatever
+ * version a switch speaks, we have to understand its HELLO well enough to say HELLO_FAILED
+ * and log why. Our own HELLO goes through the codec (`hello()` in wire).
  *
  *     HELLO element:  type u16 | length u16 | body ... padded to 8
  *     OFPHET_VERSIONBITMAP (1): u32 bitmaps; bit i of bitmap j = version 32*j + i
@@ -60,19 +60,6 @@ export function versionBitmap(frame: Buffer): number[] | undefined {
     off += (len + 7) & ~7;
   }
   return undefined;
-}
-
-/** Encodes our HELLO: version 4 header plus a bitmap element offering 1.3 only. */
-export function encodeHello(xid: number): Buffer {
-  const buf = Buffer.alloc(16);
-  buf.writeUInt8(OF13, 0);
-  buf.writeUInt8(OFPT_HELLO, 1);
-  buf.writeUInt16BE(16, 2);
-  buf.writeUInt32BE(xid >>> 0, 4);
-  buf.writeUInt16BE(OFPHET_VERSIONBITMAP, 8);
-  buf.writeUInt16BE(8, 10);
-  buf.writeUInt32BE(1 << OF13, 12);
-  return buf;
 }
 
 /**

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { encodeHello, encodeHelloFailed, negotiate, versionBitmap } from '../../../../openflow/connection/version.js';
+import { encodeHelloFailed, negotiate, OF13, versionBitmap } from '../../../../openflow/connection/version.js';
+import { encodeMessage, hello as helloMessage } from '../../../../openflow/wire/index.js';
 
 function hello(version: number, bitmaps?: number[]): Buffer {
   const elem = bitmaps ? Buffer.alloc(((4 + 4 * bitmaps.length + 7) & ~7)) : Buffer.alloc(0);
@@ -16,9 +17,9 @@ function hello(version: number, bitmaps?: number[]): Buffer {
 }
 
 describe('openflow/connection/version', () => {
-  it('our HELLO is the bytes OVS sends for 1.3 only', () => {
+  it('our HELLO (as the datapath builds it) is the bytes OVS sends for 1.3 only', () => {
     // Captured from ovs-vswitchd 3.1 with protocols=OpenFlow13: 04000010xxxxxxxx 00010008 00000010
-    assert.equal(encodeHello(1).toString('hex'), '04000010000000010001000800000010');
+    assert.equal(encodeMessage(helloMessage(1, [OF13])).toString('hex'), '04000010000000010001000800000010');
   });
 
   it('accepts a bitmap that includes 1.3 even under a higher header version', () => {
