@@ -178,8 +178,17 @@ describe('bgp/session against gobgpd', function () {
     await up(s);
     await s.stop();
     session = undefined;
-    await gobgpd.waitForState(ns.rootAddress, 'active');
-    assert.match(await gobgpd.logTail(200), /Administrative Shutdown|code 6 subcode 2|Cease/i);
+    type Counters = { state: { session_state: number; messages: { received: { notification?: number } } } };
+    let nb: Counters | undefined;
+    const deadline = Date.now() + 20_000;
+    while (Date.now() < deadline) {
+      nb = await gobgpd.gobgpJson<Counters>(['neighbor', ns.rootAddress]);
+      if (nb.state.messages.received.notification) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    assert.equal(nb?.state.messages.received.notification, 1);
+    assert.notEqual(await gobgpd.neighborState(ns.rootAddress), 'established');
+    assert.match(await gobgpd.logTail(200), /Administrative Shutdown/i);
   });
 
   it('after gobgpd comes back, the session re-establishes by itself', async () => {
