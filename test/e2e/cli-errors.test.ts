@@ -132,6 +132,28 @@ describe('e2e: pseudo-wan CLI errors', function () {
     await assertNothingMade();
   });
 
+  it('start --runtime docker without an engine: says how to get one', async () => {
+    const run = await cli(prefix, ['start', '--runtime', 'docker', '--rest-port', '18580'], {
+      env: { DOCKER_HOST: `unix://${join(scratch, 'no-engine.sock')}` },
+    });
+    assert.equal(run.exitCode, 4, run.stderr);
+    assert.match(run.stderr, /no Docker engine answers at unix:\/\/.*no-engine\.sock/);
+    assert.match(run.stderr, /apt-get install docker\.io/);
+    await assertNothingMade();
+  });
+
+  it('install: packages present and the kernel checks (netns, veth, tun, bridge) pass; idempotent', async () => {
+    for (let i = 0; i < 2; i++) {
+      const run = await cli(prefix, ['install']);
+      assert.equal(run.exitCode, 0, run.stderr);
+      assert.match(run.stdout, /packages: all present/);
+      for (const feature of ['network namespaces', 'veth links', 'tun devices', 'bridge links']) {
+        assert.match(run.stdout, new RegExp(`kernel: ${feature}[^:]*: ok`));
+      }
+    }
+    assert.deepEqual((await execa('ip', ['netns', 'list'])).stdout.split('\n').filter((l) => l.startsWith('pwchk-')), [], 'scratch namespace removed');
+  });
+
   it('status and exec without a WAN say so', async () => {
     const status = await cli(prefix, ['status']);
     assert.notEqual(status.exitCode, 0);
