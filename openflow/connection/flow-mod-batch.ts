@@ -95,18 +95,27 @@ export class FlowModBatcher {
     for (let i = 0; i < mods.length; i++) {
       const xid = (first + i) >>> 0;
       const mod = mods[i]!;
-      let end = bundle ? encodeBundleAddInto(buf, pos, xid, bundle.bundleId, bundle.flags, mod) : encodeFlowModInto(buf, pos, xid, mod);
+      let end = encodeOne(buf, pos, xid, mod, bundle);
       if (end < 0) {
-        // Did not fit: flush what we have and retry in a fresh buffer (grown if one message is huge).
+        // Did not fit: flush what we have (the socket keeps that buffer) and start a fresh one.
         if (pos > 0) await this.write(buf.subarray(0, pos));
-        buf = Buffer.allocUnsafe(Math.max(chunkBytes, 2 * 65536));
+        buf = Buffer.allocUnsafe(chunkBytes);
         pos = 0;
-        end = bundle ? encodeBundleAddInto(buf, pos, xid, bundle.bundleId, bundle.flags, mod) : encodeFlowModInto(buf, pos, xid, mod);
+        end = encodeOne(buf, pos, xid, mod, bundle);
+        if (end < 0) {
+          // One message larger than a chunk (at most 64 KiB + bundle prefix): give it its own buffer.
+          buf = Buffer.allocUnsafe(2 * 65536);
+          end = encodeOne(buf, pos, xid, mod, bundle);
+        }
       }
       pos = end;
     }
     if (pos > 0) await this.write(buf.subarray(0, pos));
   }
+}
+
+function encodeOne(buf: Buffer, pos: number, xid: number, mod: FlowModLike, bundle: { bundleId: number; flags: number } | undefined): number {
+  return bundle ? encodeBundleAddInto(buf, pos, xid, bundle.bundleId, bundle.flags, mod) : encodeFlowModInto(buf, pos, xid, mod);
 }
 
 type Settled = { ok: true } | { ok: false; error: Error };

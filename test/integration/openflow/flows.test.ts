@@ -223,7 +223,9 @@ describe('openflow integration: flows (real ovs-vswitchd)', function () {
 
   it('reassembles a FLOW reply split over several multipart messages', async () => {
     const mods = Array.from({ length: 3000 }, (_, i) => filler(i));
-    await dp.sendFlowMods(mods, { bundle: true });
+    // Small socket writes (1000 bytes, not a multiple of a flow-mod) exercise the chunk flush path.
+    await dp.sendFlowMods(mods.slice(0, 1500), { bundle: true, chunkBytes: 1000 });
+    await dp.sendFlowMods(mods.slice(1500), { chunkBytes: 1000 });
     const reply = await dp.request(flowStatsRequest(0, { tableId: 1 }));
     assert.equal(reply.body.kind, 'flow');
     if (reply.body.kind === 'flow') {
