@@ -283,6 +283,26 @@ describe('controller integration: PE router with real OVS and gobgpd', function 
     }
   });
 
+  it('refuses bad requests on the live site without changing anything (400/404/409, eval-style payload inert)', async () => {
+    const vrfsBefore = JSON.stringify((await env.ok('GET', 'vrf')).vrfs);
+    const flowsBefore = await env.flows();
+    const marker = `${env.dir}/pwned`;
+    const evil = `{'vrf': {'route_dist': __import__('os').system('touch ${marker}'), 'import': '65001:9', 'export': '65001:9'}}`;
+    const r1 = await env.rest('POST', 'vrf', evil);
+    assert.equal(r1.status, 400);
+    const r2 = await env.rest('POST', 'vrf', { vrf: { route_dist: '65001:101', import: '65001:101', export: '65001:101' } });
+    assert.equal(r2.status, 409, 'duplicate VRF');
+    const r3 = await env.rest('POST', 'route', { route: { destination: '10.9.0.0', netmask: '255.255.255.0', nexthop: 'not-an-ip', vrf_routeDist: '65001:101' } });
+    assert.equal(r3.status, 400);
+    assert.match(JSON.stringify(r3.body), /nexthop/);
+    const r4 = await env.rest('POST', 'interface', hostInterface(3, '10.1.0.1', '00:00:00:00:00:03', '10.1.0.9', '65001:101'));
+    assert.equal(r4.status, 409, 'port already bound');
+    assert.equal((await env.rest('GET', 'vrf', undefined, '00000000000000ff')).status, 404, 'unknown dpid');
+    assert.equal(JSON.stringify((await env.ok('GET', 'vrf')).vrfs), vrfsBefore);
+    assert.deepEqual(await env.flows(), flowsBefore);
+    await assert.rejects(env.exec(env.siteNs, 'test', ['-e', marker]), 'the payload ran nothing');
+  });
+
   it('shuts down cleanly on SIGTERM (exit 0, gobgpd sees the session end)', async () => {
     const code = await env.stopSite();
     assert.equal(code, 0, await env.logTail(20));

@@ -162,11 +162,11 @@ export class SiteEnv {
   }
 
   /** A REST call through the unix socket. */
-  rest(method: string, path: string, body?: unknown): Promise<RestReply> {
+  rest(method: string, path: string, body?: unknown, dpid = '0000000000000001'): Promise<RestReply> {
     const data = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
     return new Promise((resolve, reject) => {
       const req = request(
-        { socketPath: this.restSocket, method, path: `/openflow/0000000000000001/${path}`, headers: data ? { 'content-type': 'application/json' } : {} },
+        { socketPath: this.restSocket, method, path: `/openflow/${dpid}/${path}`, headers: data ? { 'content-type': 'application/json' } : {} },
         (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (c: Buffer) => chunks.push(c));
