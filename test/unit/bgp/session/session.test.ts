@@ -6,7 +6,7 @@ import { strict as assert } from 'node:assert';
 import { once } from 'node:events';
 import { asn, label, parseIpv4, parseIpv4Prefix, parseRd, parseRouteTarget } from '../../../../bgp/types/index.js';
 import { encodeVpnv4Updates, type UpdateMessage, type VpnNlri } from '../../../../bgp/wire/index.js';
-import { BgpListener, BgpSession, type BgpSessionOptions, type Negotiated, type PeerDownReason } from '../../../../bgp/session/index.js';
+import { BgpListener, BgpSession, ManualClock, type BgpSessionOptions, type Negotiated, type PeerDownReason } from '../../../../bgp/session/index.js';
 
 const VPNV4 = { afi: 1, safi: 128 };
 const IPV4 = { afi: 1, safi: 1 };
@@ -127,6 +127,20 @@ describe('bgp/session BgpSession over loopback', function () {
     assert.deepEqual(reason, { kind: 'notification-received', code: 6, subcode: 2, name: 'Cease / Administrative Shutdown' });
     assert.deepEqual(activeDown, { kind: 'admin-stop' });
     assert.equal(active.state, 'Idle');
+  });
+
+  it('timers run on the injected clock: hold expiry sends NOTIFICATION 4/0, both sides say why', async () => {
+    const clock = new ManualClock();
+    const { passive, active } = pair({}, { clock, holdTime: 9 });
+    await establish(passive, active);
+    const down = once(active, 'down');
+    const peerDown = once(passive, 'down');
+    // 9 s pass on the active side's clock at once: no message can arrive in between
+    clock.advance(9000);
+    const [reason] = (await down) as [PeerDownReason];
+    assert.deepEqual(reason, { kind: 'hold-timer-expired' });
+    const [peerReason] = (await peerDown) as [PeerDownReason];
+    assert.deepEqual(peerReason, { kind: 'notification-received', code: 4, subcode: 0, name: 'Hold Timer Expired' });
   });
 
   it('a 2-octet-only speaker: 4-octet AS is not negotiated on either side, AS_TRANS stands in', async () => {
