@@ -82,7 +82,8 @@ export async function startWan(options: StartOptions, progress: Progress): Promi
     ...(options.externalUplink && { externalUplink: options.externalUplink }),
   });
   const controllers: { site: SiteHandle; started: Started; exit?: string }[] = [];
-  const alive: Liveness = () => controllers.find((c) => c.exit)?.exit;
+  const watched: { site: SiteHandle; started: Started; exit?: string }[] = [];
+  const alive: Liveness = () => [...controllers, ...watched].find((c) => c.exit)?.exit;
   try {
     const sites = await progress.phase(`sites ${topology.sites.map((s) => s.id).join(', ')}: namespace, OVS, controller`, () =>
       Promise.all(
@@ -124,7 +125,16 @@ export async function startWan(options: StartOptions, progress: Progress): Promi
 
     const clients = sites.map((s) => RestClient.local(s.spec.restPort, s.spec.dpid));
     await progress.phase(`REST on ${sites.map((s) => `127.0.0.1:${s.spec.restPort}`).join(', ')}; switches connected`, async () => {
-      await Promise.all(sites.map((s) => startPublisher(s, state)));
+      await Promise.all(
+        sites.map(async (s) => {
+          const publisher = await startPublisher(s, state);
+          const entry: (typeof controllers)[number] = { site: s, started: publisher };
+          publisher.child.once('exit', (code) => {
+            entry.exit = `the REST publisher of site ${s.spec.id} exited (code ${code}); see ${s.paths.publisherLog}`;
+          });
+          watched.push(entry);
+        }),
+      );
       await Promise.all(clients.map((c) => waitSwitchConnected(c, options.timeoutMs, alive)));
     });
 
