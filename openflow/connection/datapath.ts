@@ -178,7 +178,7 @@ export class Datapath extends EventEmitter<DatapathEvents> {
     this.xids.expect(
       barrierXid,
       () => this.xids.reply(xid, undefined),
-      () => undefined, // the request's own waiter is rejected by the same failAll
+      (err) => this.xids.fail(xid, err),
     );
     this.socket.write(Buffer.concat([encodeMessage({ ...msg, xid }), encodeMessage({ type: 'barrier_request', xid: barrierXid })]));
     return promise;
@@ -280,6 +280,10 @@ export class Datapath extends EventEmitter<DatapathEvents> {
         if (msg.reason === 'delete') this.ports.delete(msg.port.portNo);
         else this.ports.set(msg.port.portNo, msg.port);
         this.emit('port_status', msg);
+        return;
+      case 'echo_reply':
+        // Answers to our keepalive probes have no waiter; liveness was already noted.
+        this.xids.reply(msg.xid, msg);
         return;
       case 'multipart_reply':
         this.xids.reply(msg.xid, msg, { multipart: true, more: (msg.flags & OFPMPF_REPLY_MORE) !== 0 });
