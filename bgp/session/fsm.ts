@@ -2,7 +2,7 @@
  * The RFC 4271 §8 finite state machine as a pure function: `step(state, event, now)` returns
  * the next state and the actions for the shell to perform (connect, send, close, report). It
  * does no I/O and reads no clock: timers are absolute deadlines kept in the state, and the
- * shell turns the due ones into the `*_Expires` events (see {@link dueTimerEvents}).
+ * shell turns the due ones into the `*_Expires` events (see timers.ts).
  *
  * Choices where RFC 4271 leaves room (§8.1.1 optional attributes and session policy):
  * - A failed connect or a TCP failure in OpenSent goes to Active and retries on the
@@ -405,27 +405,6 @@ function holdDeadline(s: FsmState, now: number): number | undefined {
 /** `now + seconds`, or no timer for 0 seconds (a hold time of 0 disables both timers). */
 function after(now: number, seconds: number): number | undefined {
   return seconds > 0 ? now + seconds * 1000 : undefined;
-}
-
-const TIMER_EVENTS = {
-  connectRetry: 'ConnectRetryTimer_Expires',
-  hold: 'HoldTimer_Expires',
-  keepalive: 'KeepaliveTimer_Expires',
-  idleHold: 'IdleHoldTimer_Expires',
-} as const satisfies Record<keyof Timers, FsmEvent['type']>;
-
-/** The earliest running timer's deadline, for the shell to wake up at. */
-export function nextDeadline(s: FsmState): number | undefined {
-  const deadlines = Object.values(s.timers).filter((d): d is number => d !== undefined);
-  return deadlines.length ? Math.min(...deadlines) : undefined;
-}
-
-/** The expiry events of every timer due at `now`, earliest first. */
-export function dueTimerEvents(s: FsmState, now: number): FsmEvent[] {
-  return (Object.keys(TIMER_EVENTS) as (keyof Timers)[])
-    .filter((k) => s.timers[k] !== undefined && s.timers[k]! <= now)
-    .sort((a, b) => s.timers[a]! - s.timers[b]!)
-    .map((k) => ({ type: TIMER_EVENTS[k] }));
 }
 
 /** Exhaustiveness guard of the `switch`es above. */

@@ -5,7 +5,8 @@
 export * from './types.js';
 export { BgpSession, type BgpSessionEvents, type BgpSessionOptions, type SessionLogger } from './session.js';
 export { BgpListener, type BgpListenerEvents, type BgpListenerOptions } from './listener.js';
-export { step, initialState, nextDeadline, dueTimerEvents, type FsmAction, type FsmEvent, type FsmState, type StepResult, type Timers } from './fsm.js';
+export { dueTimerEvents, nextDeadline } from './timers.js';
+export { step, initialState, type FsmAction, type FsmEvent, type FsmState, type StepResult, type Timers } from './fsm.js';
 export { buildOpen, negotiate, type NegotiationResult } from './negotiate.js';
 export { notificationForError, notificationInfo } from './notification.js';
 export { ManualClock, systemClock } from './clock.js';

@@ -16,7 +16,8 @@ import {
 } from '../wire/index.js';
 import { systemClock } from './clock.js';
 import { Connection, type ConnectionEvents } from './connection.js';
-import { assertNever, dueTimerEvents, initialState, nextDeadline, step, type FsmAction, type FsmEvent, type FsmState } from './fsm.js';
+import { assertNever, initialState, step, type FsmAction, type FsmEvent, type FsmState } from './fsm.js';
+import { dueTimerEvents, nextDeadline } from './timers.js';
 import { notificationForError } from './notification.js';
 import type { Clock, ConnId, Negotiated, PeerDownReason, SessionState, TimerHandle } from './types.js';
 
@@ -234,6 +235,7 @@ export class BgpSession extends EventEmitter<BgpSessionEvents> {
         this.emit('down', a.reason);
         return;
       case 'attempt-failed':
+        this.options.logger?.info({ peer: this.peerAddress, reason: a.reason }, 'session attempt failed');
         this.emit('attempt-failed', a.reason);
         return;
       case 'update':

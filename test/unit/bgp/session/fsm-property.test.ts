@@ -6,7 +6,8 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import { asn, parseIpv4 } from '../../../../bgp/types/index.js';
-import { dueTimerEvents, initialState, step, type FsmAction, type FsmEvent, type FsmState } from '../../../../bgp/session/fsm.js';
+import { initialState, step, type FsmAction, type FsmEvent, type FsmState } from '../../../../bgp/session/fsm.js';
+import { dueTimerEvents } from '../../../../bgp/session/timers.js';
 import { config, peerOpen, update } from './fsm-support.js';
 
 type Kind =

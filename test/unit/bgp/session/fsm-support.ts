@@ -4,7 +4,8 @@
  */
 import { asn, parseIpv4, type Asn } from '../../../../bgp/types/index.js';
 import type { Capability, OpenMessage, UpdateMessage } from '../../../../bgp/wire/index.js';
-import { dueTimerEvents, initialState, step, type FsmAction, type FsmEvent, type FsmState } from '../../../../bgp/session/fsm.js';
+import { initialState, step, type FsmAction, type FsmEvent, type FsmState } from '../../../../bgp/session/fsm.js';
+import { dueTimerEvents } from '../../../../bgp/session/timers.js';
 import type { FsmConfig } from '../../../../bgp/session/types.js';
 
 export const VPNV4 = { afi: 1, safi: 128 };

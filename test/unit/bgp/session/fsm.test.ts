@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { asn, parseIpv4 } from '../../../../bgp/types/index.js';
-import { nextDeadline } from '../../../../bgp/session/fsm.js';
+import { nextDeadline } from '../../../../bgp/session/timers.js';
 import { config, Driver, IPV4, peerOpen, update, VPNV4 } from './fsm-support.js';
 
 describe('bgp/session fsm: event sequences (RFC 4271 §8)', () => {
