@@ -101,13 +101,18 @@ function crossCheck(msg: BgpMessage, t: unknown): void {
       assert.equal(Number(values(t, 'bgp.notify.major_error')[0]), msg.code);
       if (msg.shutdownMessage !== undefined) assert.equal(values(t, 'bgp.notify.communication')[0], msg.shutdownMessage);
       return;
-    case 'keepalive':
     case 'route-refresh':
+      assert.deepEqual(
+        [msg.afi, msg.safi, msg.subtype],
+        ['bgp.route_refresh.afi', 'bgp.route_refresh.safi', 'bgp.route_refresh.subtype'].map((k) => Number(values(t, k)[0])),
+      );
+      return;
+    case 'keepalive':
       return;
   }
 }
 
-for (const fixture of ['gobgp-as2.json', 'gobgp-as4.json']) {
+for (const fixture of ['gobgp-as2.json', 'gobgp-as4.json', 'gobgp-rr.json']) {
   describe(`bgp/wire golden bytes: ${fixture}`, () => {
     const messages = load(fixture);
 
@@ -239,5 +244,28 @@ describe('bgp/wire golden bytes: what the capture script announced', () => {
     assert.ok(open.capabilities.some((c) => c.type === 'four-octet-as' && c.asn === 4200000001));
     const u = as4.find((m): m is UpdateMessage => m.type === 'update' && m.attributes.mpReach !== undefined);
     assert.deepEqual(u?.attributes.asPath, [{ type: 'sequence', asns: [4200000001] }]);
+  });
+});
+
+describe('bgp/wire golden bytes: ROUTE-REFRESH between our codec and gobgpd', () => {
+  const captured = load('gobgp-rr.json');
+  const ours = captured.filter((m) => m.from.includes('pseudo-wan codec')).map((m) => decodeMessage(Buffer.from(m.hex, 'hex'), ctx));
+  const theirs = captured.filter((m) => !m.from.includes('pseudo-wan codec')).map((m) => decodeMessage(Buffer.from(m.hex, 'hex'), ctx));
+
+  it('our ROUTE-REFRESH messages, plain and BoRR/EoRR, are what tshark reads', () => {
+    const rr = ours.filter((m) => m.type === 'route-refresh').map((m) => m.type === 'route-refresh' && [m.afi, m.safi, m.subtype]);
+    assert.deepEqual(rr, [[1, 128, 0], [1, 1, 0], [1, 128, 1], [1, 128, 2]]);
+  });
+
+  it('gobgpd accepted our OPEN and answered each refresh by re-sending the family (no NOTIFICATION from it)', () => {
+    assert.ok(!theirs.some((m) => m.type === 'notification'));
+    const vpn = theirs.filter((m): m is UpdateMessage => m.type === 'update' && m.attributes.mpReach?.kind === 'vpnv4');
+    const v4 = theirs.filter((m): m is UpdateMessage => m.type === 'update' && m.nlri.length > 0);
+    assert.ok(vpn.length >= 2, `VPNv4 announcements: ${vpn.length}`);
+    assert.ok(v4.length >= 2, `IPv4 announcements: ${v4.length}`);
+    const mp = vpn[0].attributes.mpReach;
+    assert.ok(mp?.kind === 'vpnv4');
+    assert.deepEqual(mp.nlri.map((n) => [n.labels, formatRd(n.rd), formatIpv4Prefix(n.prefix)]), [[[2000], '65002:1', '10.20.0.0/24']]);
+    assert.deepEqual(v4[0].nlri.map(formatIpv4Prefix), ['198.51.100.0/24']);
   });
 });
