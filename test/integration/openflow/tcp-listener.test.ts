@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { stopPid } from '../../../pseudo-wan/system/index.js';
 import { OfTestEnv } from '../../support/openflow-env.js';
@@ -19,7 +20,7 @@ describe('openflow integration: TCP listener on the default port 6633 (real ovs-
     await env?.destroy();
   });
 
-  it('accepts two bridges over tcp:127.0.0.1:6633 and talks to both', async () => {
+  it('accepts two bridges over tcp:127.0.0.1:6633, talks to both, and answers OVS\'s echo probes', async () => {
     env = await OfTestEnv.create('tc');
     child = spawn('ip', ['netns', 'exec', env.netns, process.execPath, '--import', 'tsx', 'test/support/openflow-tcp-controller.ts'], { stdio: ['ignore', 'pipe', 'inherit'] });
     const events: Record<string, unknown>[] = [];
@@ -53,5 +54,20 @@ describe('openflow integration: TCP listener on the default port 6633 (real ovs-
       assert.equal(c.echo, 'tcp-ok');
       assert.ok((c.ports as number[]).includes(0xfffffffe), 'LOCAL port listed');
     }
+
+    // Echo the other way: OVS probes TCP controllers (never unix ones) after inactivity_probe
+    // ms of silence, and drops them if unanswered. We answer, so it keeps the connection.
+    await env.ovs.appctl(['vlog/set', 'rconn:file:dbg']);
+    await env.ovs.vsctl(['set', 'controller', 'br0', 'inactivity_probe=1000']);
+    const logPath = `${env.ovs.dir}/ovs-vswitchd.log`;
+    const probes = async () => ((await readFile(logPath, 'utf8')).match(/br0<->tcp:127\.0\.0\.1:6633: idle \d+ seconds, sending inactivity probe/g) ?? []).length;
+    const deadline = Date.now() + 30_000;
+    while ((await probes()) < 2) {
+      if (Date.now() > deadline) assert.fail(`OVS sent ${await probes()} inactivity probes in 30 s`);
+      await new Promise((r) => setTimeout(r, 300));
+    }
+    const log = await readFile(logPath, 'utf8');
+    assert.doesNotMatch(log, /no response to inactivity probe/);
+    assert.equal(events.filter((x) => x.event === 'disconnect').length, 0, 'no switch disconnected');
   });
 });
