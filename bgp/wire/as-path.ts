@@ -71,19 +71,23 @@ export function asPathLength(segments: readonly AsPathSegment[]): number {
 
 /**
  * RFC 6793 §4.2.3: rebuilds the 4-octet path from a 2-octet AS_PATH and the AS4_PATH sent with
- * it. If AS_PATH is shorter than AS4_PATH, AS4_PATH is ignored; otherwise the leading ASNs of
- * AS_PATH that AS4_PATH does not cover are kept and AS4_PATH supplies the rest.
+ * it. Lengths are counted as for route selection (a set is one ASN, confederation segments
+ * none). If AS_PATH is shorter than AS4_PATH, AS4_PATH is ignored; otherwise the leading part
+ * of AS_PATH that AS4_PATH does not cover is kept and AS4_PATH supplies the rest.
  */
 export function mergeAs4Path(asPath: readonly AsPathSegment[], as4Path: readonly AsPathSegment[] | undefined): AsPathSegment[] {
-  if (!as4Path || as4Path.length === 0) return asPath.map((s) => ({ type: s.type, asns: [...s.asns] }));
-  const len2 = asPathLength(asPath) + confedCount(asPath);
-  const len4 = asPathLength(as4Path) + confedCount(as4Path);
-  if (len2 < len4) return asPath.map((s) => ({ type: s.type, asns: [...s.asns] }));
+  const copy = (segments: readonly AsPathSegment[]) => segments.map((s) => ({ type: s.type, asns: [...s.asns] }));
+  if (!as4Path || as4Path.length === 0) return copy(asPath);
+  const len2 = asPathLength(asPath);
+  const len4 = asPathLength(as4Path);
+  if (len2 < len4) return copy(asPath);
   let keep = len2 - len4;
   const merged: AsPathSegment[] = [];
   for (const s of asPath) {
     if (keep <= 0) break;
-    if (s.type === 'set' || s.type === 'confed-set') {
+    if (s.type === 'confed-sequence' || s.type === 'confed-set') {
+      merged.push({ type: s.type, asns: [...s.asns] });
+    } else if (s.type === 'set') {
       merged.push({ type: s.type, asns: [...s.asns] });
       keep -= 1;
     } else {
@@ -92,17 +96,8 @@ export function mergeAs4Path(asPath: readonly AsPathSegment[], as4Path: readonly
       keep -= take;
     }
   }
-  for (const s of as4Path) merged.push({ type: s.type, asns: [...s.asns] });
+  merged.push(...copy(as4Path));
   return merged;
-}
-
-function confedCount(segments: readonly AsPathSegment[]): number {
-  let n = 0;
-  for (const s of segments) {
-    if (s.type === 'confed-sequence') n += s.asns.length;
-    else if (s.type === 'confed-set') n += 1;
-  }
-  return n;
 }
 
 /**

@@ -46,8 +46,11 @@ function writeExtendedCommunity(w: Writer, c: ExtendedCommunity): void {
 
 /** Options of {@link encodeAttributes}. */
 export interface EncodeAttributesOptions {
-  /** Leave MP_REACH_NLRI out (the bulk encoder writes it itself). */
-  readonly skipMpReach?: boolean;
+  /**
+   * Write no MP_REACH_NLRI; instead report the offset where it belongs in type-code order (the
+   * bulk encoder splices a different one into each UPDATE there).
+   */
+  readonly mpReachSlot?: (offset: number) => void;
 }
 
 /** Writes all attributes of `a`, in `a.order` if given (wire fidelity), otherwise ascending. */
@@ -65,7 +68,8 @@ export function encodeAttributes(w: Writer, a: PathAttributes, ctx: CodecContext
   if (a.communities !== undefined) put(C.ATTR_COMMUNITIES, OT, (v) => a.communities!.forEach((c) => v.u32(c)));
   if (a.originatorId !== undefined) put(C.ATTR_ORIGINATOR_ID, ON, (v) => v.u32(a.originatorId!));
   if (a.clusterList !== undefined) put(C.ATTR_CLUSTER_LIST, ON, (v) => a.clusterList!.forEach((c) => v.u32(c)));
-  if (a.mpReach !== undefined && !options.skipMpReach) put(C.ATTR_MP_REACH_NLRI, ON, (v) => encodeMpReach(v, a.mpReach!));
+  if (options.mpReachSlot) writers.set(C.ATTR_MP_REACH_NLRI, () => options.mpReachSlot!(w.pos));
+  else if (a.mpReach !== undefined) put(C.ATTR_MP_REACH_NLRI, ON, (v) => encodeMpReach(v, a.mpReach!));
   if (a.mpUnreach !== undefined) put(C.ATTR_MP_UNREACH_NLRI, ON, (v) => encodeMpUnreach(v, a.mpUnreach!));
   if (a.extendedCommunities !== undefined) {
     put(C.ATTR_EXTENDED_COMMUNITIES, OT, (v) => a.extendedCommunities!.forEach((c) => writeExtendedCommunity(v, c)));

@@ -1,7 +1,8 @@
 /**
  * Bulk VPNv4 encoding for the Adj-RIB-Out: many NLRI sharing one set of attributes are packed
  * into as few UPDATEs as fit (4096 bytes each, RFC 4271 §4.1). The shared attributes are
- * encoded once and copied into each message; only MP_REACH_NLRI differs.
+ * encoded once and copied into each message around its MP_REACH_NLRI, which keeps its place in
+ * type-code order (RFC 4271 §5).
  */
 import type { Ipv4Address } from '../types/index.js';
 import { encodeAttributes } from './attributes-encode.js';
@@ -35,8 +36,11 @@ export function encodeVpnv4Updates(
 ): Buffer[] {
   const max = maxLength(ctx, maxMessageLength);
   const shared = new Writer(256);
-  encodeAttributes(shared, { ...attributes, mpReach: undefined, mpUnreach: undefined }, ctx);
+  let slot = 0;
+  encodeAttributes(shared, { ...attributes, mpReach: undefined, mpUnreach: undefined, order: undefined }, ctx, { mpReachSlot: (at) => (slot = at) });
   const sharedBytes = shared.finish();
+  const before = sharedBytes.subarray(0, slot);
+  const after = sharedBytes.subarray(slot);
   const room = max - UPDATE_OVERHEAD - MP_REACH_OVERHEAD - sharedBytes.length;
   if (room < 1 + 3 + 8 + 4) throw new RangeError('shared attributes leave no room for NLRI');
   const out: Buffer[] = [];
@@ -46,7 +50,8 @@ export function encodeVpnv4Updates(
     const at = writeHeader(w, C.MSG_UPDATE);
     w.u16(0);
     const al = w.reserve(2);
-    // MP_REACH first among the attributes: its length is patched once the NLRI are in.
+    w.bytes(before);
+    // Extended length always: the NLRI count, and so the length, is known only at the end.
     w.u8(C.FLAG_OPTIONAL | C.FLAG_EXTENDED_LENGTH).u8(C.ATTR_MP_REACH_NLRI);
     const ml = w.reserve(2);
     w.u16(C.AFI_IPV4).u8(C.SAFI_MPLS_VPN).u8(12).zeros(8).u32(nextHop).u8(0);
@@ -61,7 +66,7 @@ export function encodeVpnv4Updates(
     }
     if (i === first) throw new RangeError('a VPNv4 NLRI does not fit in one UPDATE');
     w.patchLength(ml, 2);
-    w.bytes(sharedBytes);
+    w.bytes(after);
     w.patchLength(al, 2);
     patchHeader(w, at);
     out.push(w.finish());

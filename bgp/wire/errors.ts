@@ -12,8 +12,10 @@ export class BgpDecodeError extends Error {
     readonly subcode: number,
     readonly data: Buffer = Buffer.alloc(0),
     detail?: string,
+    options?: { cause?: unknown },
   ) {
-    super(`${describeNotification(code, subcode)}${detail ? `: ${detail}` : ''}`);
+    // `cause` is set only when an unexpected exception was caught and wrapped (a codec bug).
+    super(`${describeNotification(code, subcode)}${detail ? `: ${detail}` : ''}`, options);
     this.name = 'BgpDecodeError';
   }
 

@@ -68,9 +68,10 @@ export function decodeMessage(frame: Buffer, ctx: CodecContext): BgpMessage {
     if (err instanceof BgpDecodeError) throw err;
     // Every field read is bounds-checked; anything else escaping is a codec bug, and the peer
     // still gets a well-formed NOTIFICATION rather than a crashed process.
-    if (err instanceof TruncatedError) throw new BgpDecodeError(ERR_MESSAGE_HEADER, HDR_BAD_MESSAGE_LENGTH, u16Data(length), 'truncated');
     const detail = err instanceof Error ? err.message : String(err);
-    if (type === C.MSG_UPDATE) throw new BgpDecodeError(ERR_UPDATE_MESSAGE, UPD_MALFORMED_ATTRIBUTE_LIST, Buffer.alloc(0), detail);
-    throw new BgpDecodeError(ERR_MESSAGE_HEADER, 0, Buffer.alloc(0), detail);
+    const cause = { cause: err };
+    if (err instanceof TruncatedError) throw new BgpDecodeError(ERR_MESSAGE_HEADER, HDR_BAD_MESSAGE_LENGTH, u16Data(length), detail, cause);
+    if (type === C.MSG_UPDATE) throw new BgpDecodeError(ERR_UPDATE_MESSAGE, UPD_MALFORMED_ATTRIBUTE_LIST, Buffer.alloc(0), detail, cause);
+    throw new BgpDecodeError(ERR_MESSAGE_HEADER, 0, Buffer.alloc(0), detail, cause);
   }
 }

@@ -19,6 +19,8 @@ function decodesOrTypedError(frame: Buffer, ctx: CodecContext): void {
     decodeMessage(frame, ctx);
   } catch (err) {
     if (!(err instanceof BgpDecodeError)) throw err;
+    // A wrapped unexpected exception would mean a decoder read outside its checks.
+    assert.equal(err.cause, undefined, `codec bug: ${String(err.cause)}`);
     assert.equal(typeof err.code, 'number');
     assert.ok(Buffer.isBuffer(err.toNotification().data));
   }
