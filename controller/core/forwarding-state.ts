@@ -95,6 +95,7 @@ export class ForwardingState {
   private readonly dependents = new Map<number, Set<string>>();
   private readonly dependency = new Map<string, number>();
   private arpOut: ArpRequestOut[] = [];
+  private depTouched = false;
   private now = 0;
 
   constructor(arpTimers?: ArpTimers) {
@@ -222,8 +223,11 @@ export class ForwardingState {
       table.set(pk, r);
       // Only labels WE allocated ever enter the LFIB: a remote PE's label value is meaningless here.
       if (r.source === 'local' && r.labels[0] !== undefined) this.addLabelUser(r.labels[0], owner, r);
+      this.flows.set(owner, this.tracked(owner, () => this.routeFlows(owner, r)));
+      return;
     }
-    this.restate(owner);
+    this.setDependency(owner, undefined);
+    this.flows.set(owner, []);
   }
 
   /** Routes of a VRF (by its canonical RD text). */
@@ -298,8 +302,24 @@ export class ForwardingState {
   }
 
   private restateDependents(key: number): void {
+    const u = this.uplinkConfig;
+    if (u && key === arpKey(u.port, u.peerIp)) this.restateRemoteRoutes();
     for (const owner of [...(this.dependents.get(key) ?? [])]) this.restate(owner);
     this.restate(`c|${key}`);
+  }
+
+  private restateRemoteRoutes(): void {
+    for (const [vrfKey, table] of this.routes) {
+      for (const [pk, r] of table) if (r.source === 'remote') this.restate(`r|${vrfKey}|${pk}`);
+    }
+  }
+
+  private peerAdj: Adjacency | undefined;
+  /** One shared adjacency object toward the peer (100k routes point at it). */
+  private peerAdjacency(u: UplinkConfig, mac: MacAddress): Adjacency {
+    const a = this.peerAdj;
+    if (a && a.port === u.port && a.srcMac === u.mac && a.dstMac === mac) return a;
+    return (this.peerAdj = { port: u.port, srcMac: u.mac, dstMac: mac });
   }
 
   private restateAll(): void {
@@ -311,18 +331,25 @@ export class ForwardingState {
   }
 
   private restate(owner: string): void {
-    this.setDependency(owner, undefined);
-    let flows: FlowSpec[] = [];
-    if (owner.startsWith('r|')) {
-      const [, vrfKey, pk] = owner.split('|');
-      const r = this.routes.get(vrfKey!)?.get(Number(pk));
-      if (r) flows = this.routeFlows(owner, r);
-    } else if (owner.startsWith('l|')) {
-      flows = this.labelFlows(owner, Number(owner.slice(2)) as Label);
-    } else if (owner.startsWith('c|')) {
-      flows = this.connectedFlows(Number(owner.slice(2)));
-    }
+    const flows = this.tracked(owner, () => {
+      if (owner.startsWith('r|')) {
+        const [, vrfKey, pk] = owner.split('|');
+        const r = this.routes.get(vrfKey!)?.get(Number(pk));
+        return r ? this.routeFlows(owner, r) : [];
+      }
+      if (owner.startsWith('l|')) return this.labelFlows(owner, Number(owner.slice(2)) as Label);
+      if (owner.startsWith('c|')) return this.connectedFlows(Number(owner.slice(2)));
+      return [];
+    });
     this.flows.set(owner, flows);
+  }
+
+  /** Runs a flow computation; if it waited on no neighbour, the owner's old wait is dropped. */
+  private tracked(owner: string, compute: () => FlowSpec[]): FlowSpec[] {
+    this.depTouched = false;
+    const flows = compute();
+    if (!this.depTouched) this.setDependency(owner, undefined);
+    return flows;
   }
 
   private setDependency(owner: string, ip: number | undefined): void {
@@ -346,6 +373,7 @@ export class ForwardingState {
   /** Our MAC on the way to `ip` and its MAC, once ARP knows it; registers the wait otherwise. */
   private adjacency(owner: string, ip: Ipv4Address, port: number, srcMac: MacAddress): Adjacency | undefined {
     this.setDependency(owner, arpKey(port, ip));
+    this.depTouched = true;
     const e = this.arp.lookup(port, ip);
     if (!e) {
       this.want(ip, port);
@@ -381,6 +409,18 @@ export class ForwardingState {
       const label = r.labels[0];
       if (!u || label === undefined) return [];
       const hop = onSubnet(u.ip, u.prefixLength, r.nexthop) ? r.nexthop : u.peerIp;
+      if (hop === u.peerIp) {
+        // The common case, 100k times over: every such route waits on the one peer, so they
+        // are not registered one by one; learning the peer restates all remote routes.
+        this.depTouched = true;
+        if (this.dependency.has(owner)) this.setDependency(owner, undefined);
+        const e = this.arp.lookup(u.port, hop);
+        if (!e) {
+          this.want(hop, u.port);
+          return [];
+        }
+        return [remoteRouteFlow(vrf.id, r.prefix, label, this.peerAdjacency(u, e.mac))];
+      }
       const adj = this.adjacency(owner, hop, u.port, u.mac);
       return adj ? [remoteRouteFlow(vrf.id, r.prefix, label, adj)] : [];
     }
@@ -391,17 +431,22 @@ export class ForwardingState {
   }
 
   private labelFlows(owner: string, label: Label): FlowSpec[] {
-    const users = [...(this.labelUsers.get(label)?.values() ?? [])];
-    if (users.length === 0) return [];
-    const vrfKeys = new Set(users.map((u) => u.vrfKey));
-    if (vrfKeys.size !== 1) return [];
-    const vrf = this.vrfs.get(users[0]!.vrfKey);
+    const users = this.labelUsers.get(label);
+    if (!users || users.size === 0) return [];
+    let first: RouteState | undefined;
+    let oneNexthop = true;
+    for (const u of users.values()) {
+      if (!first) first = u;
+      else if (u.vrfKey !== first.vrfKey) return []; // a label never spans VRFs
+      else if (u.nexthop !== first.nexthop) oneNexthop = false;
+    }
+    const vrf = this.vrfs.get(first!.vrfKey);
     if (!vrf) return [];
-    const nexthops = new Set(users.map((u) => u.nexthop));
-    if (nexthops.size > 1) return [labelToVrfFlow(vrf.id, label)];
-    const port = this.portFor(users[0]!.vrfKey, users[0]!.nexthop);
+    // Per-VRF labels (several next hops behind one label): pop and look up again in the VRF.
+    if (!oneNexthop) return [labelToVrfFlow(vrf.id, label)];
+    const port = this.portFor(first!.vrfKey, first!.nexthop);
     if (!port) return [labelToVrfFlow(vrf.id, label)];
-    const adj = this.adjacency(owner, users[0]!.nexthop, port.port, port.mac);
+    const adj = this.adjacency(owner, first!.nexthop, port.port, port.mac);
     return adj ? [labelToHostFlow(vrf.id, label, adj)] : [];
   }
 

@@ -18,9 +18,17 @@ export const COOKIE_MARKER = 0x7077n;
 /** Mask selecting the marker (for multipart requests filtered by cookie). */
 export const COOKIE_MARKER_MASK = 0xffffn << 48n;
 
-/** The cookie of a flow of `kind` in VRF `vrfId` (0 = none). */
+const cache = new Map<number, bigint>();
+
+/** The cookie of a flow of `kind` in VRF `vrfId` (0 = none). Memoised: BigInt arithmetic is slow per route. */
 export function cookieOf(kind: FlowKind, vrfId = 0): bigint {
-  return (COOKIE_MARKER << 48n) | (BigInt(KINDS.indexOf(kind) + 1) << 40n) | (BigInt(vrfId & 0xffff) << 24n);
+  const k = (KINDS.indexOf(kind) + 1) * 0x10000 + (vrfId & 0xffff);
+  let c = cache.get(k);
+  if (c === undefined) {
+    c = (COOKIE_MARKER << 48n) | (BigInt(KINDS.indexOf(kind) + 1) << 40n) | (BigInt(vrfId & 0xffff) << 24n);
+    cache.set(k, c);
+  }
+  return c;
 }
 
 /** Decodes a cookie; undefined if it is not one of ours. */

@@ -21,44 +21,62 @@ export interface FlowChanges {
 interface Desired {
   readonly spec: FlowSpec;
   readonly owner: string;
-  readonly text: string;
+}
+
+interface Installed {
+  readonly spec: FlowSpec;
+}
+
+// Instruction texts are only needed when a flow is replaced (desired and installed both
+// exist), so they are computed lazily: a fresh announcement of 100k routes builds none.
+const textCache = new WeakMap<FlowSpec, string>();
+function textOf(spec: FlowSpec): string {
+  let t = textCache.get(spec);
+  if (t === undefined) textCache.set(spec, (t = instructionsKey(spec)));
+  return t;
 }
 
 /** Desired and installed flow sets of one switch. */
 export class FlowStore {
-  private readonly byOwner = new Map<string, string[]>();
+  private readonly byOwner = new Map<string, string | string[]>();
   private readonly desired = new Map<string, Desired>();
-  private installed = new Map<string, { spec: FlowSpec; text: string }>();
+  private installed = new Map<string, Installed>();
   private dirty = new Set<string>();
 
   /** Replaces the flows `owner` wants (an empty list removes them). Throws if a flow does not fit its table. */
   set(owner: string, flows: readonly FlowSpec[]): void {
     for (const f of flows) checkFlow(f);
     const old = this.byOwner.get(owner);
-    if (old) {
-      for (const key of old) {
-        if (this.desired.get(key)?.owner === owner) {
-          this.desired.delete(key);
-          this.dirty.add(key);
-        }
-      }
+    if (old !== undefined) {
+      // Most owners hold one flow: its key is stored bare, not in an array (100k routes).
+      if (typeof old === 'string') this.release(old, owner);
+      else for (const key of old) this.release(key, owner);
     }
     if (flows.length === 0) {
       this.byOwner.delete(owner);
       return;
     }
-    const keys: string[] = [];
-    for (const spec of flows) {
-      const key = flowKey(spec);
-      const existing = this.desired.get(key);
-      if (existing && existing.owner !== owner) {
-        throw new Error(`flow ${key} wanted by both ${existing.owner} and ${owner}`);
-      }
-      this.desired.set(key, { spec, owner, text: instructionsKey(spec) });
-      this.dirty.add(key);
-      keys.push(key);
+    if (flows.length === 1) {
+      this.byOwner.set(owner, this.claim(flows[0]!, owner));
+      return;
     }
-    this.byOwner.set(owner, keys);
+    this.byOwner.set(owner, flows.map((f) => this.claim(f, owner)));
+  }
+
+  private release(key: string, owner: string): void {
+    if (this.desired.get(key)?.owner === owner) {
+      this.desired.delete(key);
+      this.dirty.add(key);
+    }
+  }
+
+  private claim(spec: FlowSpec, owner: string): string {
+    const key = flowKey(spec);
+    const existing = this.desired.get(key);
+    if (existing && existing.owner !== owner) throw new Error(`flow ${key} wanted by both ${existing.owner} and ${owner}`);
+    this.desired.set(key, { spec, owner });
+    this.dirty.add(key);
+    return key;
   }
 
   /** Whether an owner currently wants flows. */
@@ -87,9 +105,9 @@ export class FlowStore {
       const want = this.desired.get(key);
       const have = this.installed.get(key);
       if (want) {
-        if (!have || have.text !== want.text) {
+        if (!have || (have.spec !== want.spec && textOf(have.spec) !== textOf(want.spec))) {
           adds.push(want.spec);
-          this.installed.set(key, { spec: want.spec, text: want.text });
+          this.installed.set(key, { spec: want.spec });
         }
       } else if (have) {
         deletes.push(have.spec);
@@ -103,7 +121,7 @@ export class FlowStore {
   /** Replaces the installed view with the switch's actual flows and marks every difference dirty. */
   reconcile(switchFlows: readonly FlowSpec[]): void {
     this.installed = new Map();
-    for (const spec of switchFlows) this.installed.set(flowKey(spec), { spec, text: instructionsKey(spec) });
+    for (const spec of switchFlows) this.installed.set(flowKey(spec), { spec });
     this.dirty = new Set([...this.installed.keys(), ...this.desired.keys()]);
   }
 

@@ -151,7 +151,7 @@ async function main(): Promise<void> {
     // A second bridge of the same OVS for the ovs-ofctl reference (no controller, nothing else in it).
     await env.ovs!.vsctl(['--', 'add-br', 'br1', '--', 'set', 'bridge', 'br1', 'datapath_type=netdev', 'protocols=OpenFlow13', 'fail_mode=secure', 'other-config:disable-in-band=true']);
 
-    await env.startSite(['--log-level', 'warn']);
+    await env.startSite(['--log-level', process.env.BENCH_LOG ?? 'warn']);
     await env.waitSwitch();
     await env.ok('POST', 'bgp', { bgp: { as_number: '65001', router_id: '10.10.10.1', label_range_start: '1000', label_range_end: '1999' } });
     await env.ok('POST', 'interface', {
@@ -223,6 +223,7 @@ async function main(): Promise<void> {
   } finally {
     for (const s of senders) s.stop();
     await gobgpd?.stop().catch(() => undefined);
+    if (process.env.BENCH_LOG) await writeFile(`/tmp/ctl-bench-site-${process.pid}.log`, await env.logTail(100_000));
     await env.destroy();
     await deleteNetns(refNs).catch(() => undefined);
   }
