@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { CommandError, run, succeeds } from '../system/index.js';
 import { CliError } from '../errors.js';
 import type { StateFile } from '../state/state-file.js';
-import type { HostRuntime } from './runtime.js';
+import { mapLimit } from '../wan/concurrency.js';
+import type { HostHolder, HostRuntime } from './runtime.js';
 
 /** Name of the locally built host image. */
 export const HOST_IMAGE = 'pseudo-wan-host:busybox';
@@ -73,9 +74,15 @@ export class DockerRuntime implements HostRuntime {
     }
   }
 
-  async createHost(netns: string, hostName: string, state: StateFile): Promise<void> {
+  /** `docker run --net=none` per host (a few at once), then a named handle on each one's namespace. */
+  async createHosts(hosts: readonly HostHolder[], state: StateFile, concurrency: number): Promise<void> {
+    await mapLimit(hosts, concurrency, (h) => this.createHost(h, state));
+  }
+
+  private async createHost(host: HostHolder, state: StateFile): Promise<void> {
+    const netns = host.netns;
     await state.record({ kind: 'container', name: netns });
-    await docker(['run', '-d', '--net=none', '--name', netns, '--hostname', hostName.replace(/_/g, '-'), '--label', this.label, HOST_IMAGE, '/bin/sleep', '2147483647'], this.dockerHost);
+    await docker(['run', '-d', '--net=none', '--name', netns, '--hostname', host.name.replace(/_/g, '-'), '--label', this.label, HOST_IMAGE, '/bin/sleep', '2147483647'], this.dockerHost);
     const pid = Number((await docker(['inspect', '-f', '{{.State.Pid}}', netns], this.dockerHost)).trim());
     if (!Number.isInteger(pid) || pid <= 0) throw new CliError(`container ${netns} did not start (pid ${pid})`);
     // A named handle on the container's namespace: links and addresses are then made exactly

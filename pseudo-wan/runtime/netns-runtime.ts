@@ -1,7 +1,7 @@
 /** The default runtime: every host is a bare network namespace (needs root, no Docker). */
-import { createNetns } from '../system/index.js';
+import { run } from '../system/index.js';
 import type { StateFile } from '../state/state-file.js';
-import type { HostRuntime } from './runtime.js';
+import type { HostHolder, HostRuntime } from './runtime.js';
 
 /** Hosts as plain named network namespaces. */
 export class NetnsRuntime implements HostRuntime {
@@ -9,9 +9,11 @@ export class NetnsRuntime implements HostRuntime {
 
   async prepare(): Promise<void> {}
 
-  async createHost(netns: string, _hostName: string, state: StateFile): Promise<void> {
-    await state.record({ kind: 'netns', name: netns });
-    await createNetns(netns);
+  /** All of a site's namespaces in one `ip -batch` (one process instead of one per host). */
+  async createHosts(hosts: readonly HostHolder[], state: StateFile): Promise<void> {
+    if (hosts.length === 0) return;
+    await state.record(...hosts.map((h) => ({ kind: 'netns' as const, name: h.netns })));
+    await run('ip', ['-batch', '-'], { input: hosts.map((h) => `netns add ${h.netns}\n`).join('') });
   }
 
   execCommand(netns: string, cmd: readonly string[]): [string, string[]] {

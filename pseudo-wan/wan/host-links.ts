@@ -4,16 +4,21 @@
  * The kernel here has no dummy links, so each LAN interface is an empty Linux bridge: it is
  * up with carrier, and its address answers from across the router like a real LAN's.
  *
- * Batched through `ip -batch` (one process per namespace instead of one per line): a
+ * Batched through `ip -batch` (one process per site or per host instead of one per line): a
  * 100-host site is thousands of lines.
  */
 import { run } from '../system/index.js';
 import { hostPortIface, type HostSpec } from '../topology/model.js';
 
-/** Creates the host's veth (router end left for {@link finishSitePorts}) and configures the host side. */
-export async function buildHostLinks(siteNetns: string, hostNetns: string, host: HostSpec): Promise<void> {
-  const port = hostPortIface(host.port);
-  await run('ip', ['link', 'add', 'name', port, 'netns', siteNetns, 'type', 'veth', 'peer', 'name', 'eth0', 'netns', hostNetns]);
+/** Creates every host's veth of a site at once: `pN` in the site namespace ↔ `eth0` in the host's. */
+export async function createHostVeths(siteNetns: string, hosts: readonly { netns: string; host: HostSpec }[]): Promise<void> {
+  if (hosts.length === 0) return;
+  const lines = hosts.map(({ netns, host }) => `link add name ${hostPortIface(host.port)} netns ${siteNetns} type veth peer name eth0 netns ${netns}\n`);
+  await run('ip', ['-batch', '-'], { input: lines.join('') });
+}
+
+/** The `ip -batch` lines configuring a host: lo, eth0 address and default route, LAN bridges. */
+export function hostConfigLines(host: HostSpec): string[] {
   const lines = [
     'link set lo up',
     'link set eth0 up',
@@ -24,10 +29,16 @@ export async function buildHostLinks(siteNetns: string, hostNetns: string, host:
     const name = `eth${k + 1}`;
     lines.push(`link add name ${name} type bridge`, `link set ${name} up`, `addr add ${cidr} dev ${name}`);
   });
-  await run('ip', ['-n', hostNetns, '-batch', '-'], { input: `${lines.join('\n')}\n` });
-  // TX checksum offload off on the end that sends into the bridge (design §3 trap: with it
-  // on, TCP through the userspace datapath silently fails while ping works).
-  await run('ethtool', ['-K', 'eth0', 'tx', 'off'], { netns: hostNetns });
+  return lines;
+}
+
+/**
+ * Configures the host side in one process: its `ip -batch`, then TX checksum offload off on
+ * eth0, the end that sends into the bridge (design §3 trap: with it on, TCP through the
+ * userspace datapath silently fails while ping works).
+ */
+export async function configureHost(hostNetns: string, host: HostSpec): Promise<void> {
+  await run('sh', ['-c', 'ip -batch - && ethtool -K eth0 tx off'], { netns: hostNetns, input: `${hostConfigLines(host).join('\n')}\n` });
 }
 
 /**

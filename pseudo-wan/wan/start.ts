@@ -12,7 +12,7 @@ import { StateFile, wanDir, type RuntimeName } from '../state/state-file.js';
 import { hostNetns, type SiteSpec, type Topology } from '../topology/model.js';
 import { mapLimit } from './concurrency.js';
 import { configureSite } from './configure.js';
-import { buildHostLinks, finishSitePorts } from './host-links.js';
+import { configureHost, createHostVeths, finishSitePorts } from './host-links.js';
 import { checkBuilt, checkNothingUp, checkPorts, checkTools } from './preflight.js';
 import { expectedRemotePrefixes, waitPeerUp, waitPing, waitRemoteRoutes, waitSwitchConnected, type Liveness } from './readiness.js';
 import { RestClient } from './rest-client.js';
@@ -110,10 +110,11 @@ export async function startWan(options: StartOptions, progress: Progress): Promi
             ? createWanVeth(sites[0].netns, sites[1].netns)
             : Promise.resolve(undefined),
         ...sites.map(async (site) => {
-          await mapLimit(site.spec.hosts, options.hostConcurrency, async (host) => {
-            const ns = hostNetns(prefix, host);
-            await runtime.createHost(ns, host.name, state);
-            await buildHostLinks(site.netns, ns, host);
+          const hosts = site.spec.hosts.map((host) => ({ netns: hostNetns(prefix, host), name: host.name, host }));
+          await runtime.createHosts(hosts, state, options.hostConcurrency);
+          await createHostVeths(site.netns, hosts);
+          await mapLimit(hosts, options.hostConcurrency, async ({ netns, host }) => {
+            await configureHost(netns, host);
             detail(`${++done}/${hostCount}`);
           });
           await finishSitePorts(site.netns, site.spec.hosts.map((h) => h.port));
