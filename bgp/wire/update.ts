@@ -97,10 +97,7 @@ export function endOfRibFamily(msg: UpdateMessage): Family | undefined {
   const keys = Object.keys(msg.attributes);
   if (keys.length === 0) return { afi: C.AFI_IPV4, safi: C.SAFI_UNICAST };
   const un = msg.attributes.mpUnreach;
-  if (keys.length === 1 && un !== undefined) {
-    const empty = un.kind === 'raw' ? un.withdrawn.length === 0 : un.withdrawn.length === 0;
-    if (empty) return { afi: un.afi, safi: un.safi };
-  }
+  if (keys.length === 1 && un !== undefined && un.withdrawn.length === 0) return { afi: un.afi, safi: un.safi };
   return undefined;
 }
 

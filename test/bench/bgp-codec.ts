@@ -5,6 +5,8 @@
  * which prints `RESULT bgp-codec encode_prefixes_per_s=... decode_prefixes_per_s=...`.
  */
 import { fileURLToPath } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { label, parseIpv4, parseRd, parseRouteTarget, type Asn, type Ipv4Address } from '../../bgp/types/index.js';
 import { decodeMessage, encodeVpnv4Updates, type CodecContext, type PathAttributes, type VpnNlri } from '../../bgp/wire/index.js';
 
@@ -14,6 +16,18 @@ export interface CodecBenchResult {
   readonly encodePerSec: number;
   /** VPNv4 prefixes decoded from UPDATEs per second (decodeMessage on whole frames). */
   readonly decodePerSec: number;
+  /** Heap bytes one decoded VPNv4 NLRI keeps alive (after GC), if GC could be forced. */
+  readonly heapBytesPerDecodedPrefix?: number;
+}
+
+/** Forces a full GC: the flag can be set at run time, and a fresh context then sees `gc`. */
+function forceGc(): (() => void) | undefined {
+  try {
+    setFlagsFromString('--expose-gc');
+    return runInNewContext('gc') as () => void;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Options: how many prefixes per round and how many timed rounds. */
@@ -76,12 +90,32 @@ export async function benchCodec(options: CodecBenchOptions = {}): Promise<Codec
     );
   }
   if (decoded !== n) throw new Error(`decoded ${decoded} prefixes, expected ${n}`);
+  const result = { encodePerSec: Math.round(n / encodeSeconds), decodePerSec: Math.round(n / decodeSeconds) };
+  // Memory a decoded table costs: keep every decoded NLRI (not the frames) and weigh the heap.
+  const gc = forceGc();
+  if (!gc) return result;
+  routes.length = 0;
+  gc();
+  const before = process.memoryUsage().heapUsed;
+  const kept: unknown[] = [];
+  for (const f of frames) {
+    const m = decodeMessage(f, ctx);
+    if (m.type === 'update' && m.attributes.mpReach?.kind === 'vpnv4') kept.push(m.attributes.mpReach.nlri);
+  }
+  frames = [];
+  gc();
+  const perPrefix = Math.round((process.memoryUsage().heapUsed - before) / n);
+  if (kept.length === 0) throw new Error('nothing kept');
   await Promise.resolve();
-  return { encodePerSec: Math.round(n / encodeSeconds), decodePerSec: Math.round(n / decodeSeconds) };
+  return { ...result, heapBytesPerDecodedPrefix: perPrefix };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const r = await benchCodec();
   console.log(`bgp codec: encode ${r.encodePerSec} VPNv4 prefixes/s, decode ${r.decodePerSec} VPNv4 prefixes/s (target decode >= 1000000)`);
-  console.log(`RESULT bgp-codec encode_prefixes_per_s=${r.encodePerSec} decode_prefixes_per_s=${r.decodePerSec}`);
+  console.log(`decoded VPNv4 NLRI cost ${r.heapBytesPerDecodedPrefix ?? '?'} heap bytes each`);
+  console.log(
+    `RESULT bgp-codec encode_prefixes_per_s=${r.encodePerSec} decode_prefixes_per_s=${r.decodePerSec}` +
+      (r.heapBytesPerDecodedPrefix === undefined ? '' : ` heap_bytes_per_decoded_prefix=${r.heapBytesPerDecodedPrefix}`),
+  );
 }
