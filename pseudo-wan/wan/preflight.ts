@@ -2,6 +2,7 @@
  * Checks made before anything is created, each failing with what to do: root, the tools,
  * a WAN (or its namespaces) left from an earlier run, the REST ports.
  */
+import { readFileSync } from 'node:fs';
 import { access, constants } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { delimiter, join } from 'node:path';
@@ -25,11 +26,27 @@ export async function which(program: string, path = process.env.PATH ?? ''): Pro
   return undefined;
 }
 
-/** Network namespaces and OVS need root. */
+/** CAP_NET_ADMIN (12) and CAP_SYS_ADMIN (21): what namespaces, links and OVS need of root. */
+const NEEDED_CAPS: readonly [number, string][] = [
+  [12, 'CAP_NET_ADMIN'],
+  [21, 'CAP_SYS_ADMIN'],
+];
+
+/** Capabilities of this process that root would have but it lacks (from /proc/self/status). */
+export function missingCapabilities(status = readFileSync('/proc/self/status', 'utf8')): string[] {
+  const hex = /^CapEff:\s*([0-9a-f]+)$/m.exec(status)?.[1];
+  if (!hex) return [];
+  const eff = BigInt(`0x${hex}`);
+  return NEEDED_CAPS.filter(([bit]) => ((eff >> BigInt(bit)) & 1n) === 0n).map(([, name]) => name);
+}
+
+/** Network namespaces and OVS need root: uid 0 with root's capabilities. */
 export function checkRoot(command: string): void {
-  if (typeof process.getuid === 'function' && process.getuid() !== 0) {
-    throw new CliError(`pseudo-wan ${command} must run as root (network namespaces, veths and OVS need it)`, 'precondition',
-      `run it as root, e.g. sudo ./pseudo-wan/pseudo-wan ${command}`);
+  const notRoot = typeof process.getuid === 'function' && process.getuid() !== 0;
+  const missing = notRoot ? [] : missingCapabilities();
+  if (notRoot || missing.length) {
+    throw new CliError(`pseudo-wan ${command} must run as root (network namespaces, veths and OVS need it)${missing.length ? `; this process lacks ${missing.join(', ')}` : ''}`,
+      'precondition', `run it as root, e.g. sudo ./pseudo-wan/pseudo-wan ${command}`);
   }
 }
 
