@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { CliError } from '../errors.js';
 import type { Progress } from '../progress.js';
 import type { HostRuntime } from '../runtime/runtime.js';
-import { StateFile, wanDir, type RuntimeName } from '../state/state-file.js';
+import { StateFile, WanExistsError, wanDir, type RuntimeName } from '../state/state-file.js';
 import { hostNetns, type SiteSpec, type Topology } from '../topology/model.js';
 import { mapLimit } from './concurrency.js';
 import { configureSite } from './configure.js';
@@ -72,15 +72,22 @@ export async function startWan(options: StartOptions, progress: Progress): Promi
     await runtime.prepare();
   });
 
-  const state = await StateFile.create({
-    prefix,
-    runtime: runtime.name as RuntimeName,
-    dir: wanDir(prefix),
-    startedAt: new Date().toISOString(),
-    topology,
-    ...(options.dockerHost && { dockerHost: options.dockerHost }),
-    ...(options.externalUplink && { externalUplink: options.externalUplink }),
-  });
+  let state: StateFile;
+  try {
+    state = await StateFile.create({
+      prefix,
+      runtime: runtime.name as RuntimeName,
+      dir: wanDir(prefix),
+      startedAt: new Date().toISOString(),
+      topology,
+      ...(options.dockerHost && { dockerHost: options.dockerHost }),
+      ...(options.externalUplink && { externalUplink: options.externalUplink }),
+    });
+  } catch (err) {
+    // Another `start` of the same prefix got there between our check and now.
+    if (err instanceof WanExistsError) throw new CliError(err.message, 'precondition');
+    throw err;
+  }
   const controllers: { site: SiteHandle; started: Started; exit?: string }[] = [];
   const watched: { site: SiteHandle; started: Started; exit?: string }[] = [];
   const alive: Liveness = () => [...controllers, ...watched].find((c) => c.exit)?.exit;
