@@ -1,0 +1,167 @@
+/**
+ * One configured neighbour: its session, its Adj-RIB-Out and counters, and the glue between
+ * the session's events and the RIB.
+ */
+import type { Asn, Ipv4Address } from '../types/index.js';
+import { AFI_IPV4, SAFI_MPLS_VPN, encodeMessage, endOfRib, type UpdateMessage } from '../wire/index.js';
+import type { BgpSession, Negotiated, PeerDownReason } from '../session/index.js';
+import { AdjRibOut, peerSource, type Destination, type Rib } from '../rib/index.js';
+import type { NeighborView } from './events.js';
+import { applyUpdate, encodeBatch, type OutboundPolicy } from './wire-adapter.js';
+
+/** A neighbour as configured through `addNeighbor`. */
+export interface NeighborConfig {
+  readonly address: Ipv4Address;
+  readonly remoteAsn: Asn;
+  /** Our address toward it: bound for outgoing connections and sent as next hop (next-hop-self). */
+  readonly localAddress?: Ipv4Address;
+  /** TCP port to connect to (default 179). */
+  readonly port?: number;
+  /** Wait for the neighbour to connect. */
+  readonly passive?: boolean;
+  /** MED sent with our routes. */
+  readonly med?: number;
+  /** Local preference: given to its routes, and sent to it if internal. */
+  readonly localPref?: number;
+  /** Hold time proposed (default 90 s). */
+  readonly holdTime?: number;
+  readonly connectRetrySeconds?: number;
+}
+
+/** What the neighbour needs from its speaker. */
+export interface NeighborHost {
+  readonly rib: Rib;
+  readonly localAsn: Asn;
+  readonly routerId: Ipv4Address;
+  peerUp(n: Neighbor, negotiated: Negotiated): void;
+  peerDown(n: Neighbor, reason: PeerDownReason): void;
+  fail(err: Error): void;
+}
+
+const VPNV4 = { afi: AFI_IPV4, safi: SAFI_MPLS_VPN };
+
+/** A neighbour and its state. */
+export class Neighbor {
+  med: number | undefined;
+  out: AdjRibOut | undefined;
+  upSince: number | undefined;
+  lastDownReason: PeerDownReason | undefined;
+  updatesReceived = 0;
+  updatesSent = 0;
+  treatedAsWithdraw = 0;
+  establishedTransitions = 0;
+
+  constructor(
+    readonly config: NeighborConfig,
+    readonly session: BgpSession,
+    private readonly host: NeighborHost,
+  ) {
+    this.med = config.med;
+    host.rib.addPeer(peerSource(config.address, config.remoteAsn, host.localAsn, 0 as Ipv4Address));
+    session.on('established', (n) => this.onEstablished(n));
+    session.on('update', (u) => this.onUpdate(u));
+    session.on('route-refresh', (m) => {
+      if (m.afi === VPNV4.afi && m.safi === VPNV4.safi && m.subtype === 0) this.out?.resendAll();
+    });
+    session.on('down', (reason) => this.onDown(reason));
+  }
+
+  /** The address as a number. */
+  get address(): Ipv4Address {
+    return this.config.address;
+  }
+
+  private policy(): OutboundPolicy {
+    return {
+      localAsn: this.host.localAsn,
+      ebgp: this.config.remoteAsn !== this.host.localAsn,
+      nextHop: this.config.localAddress ?? this.host.routerId,
+      med: this.med,
+      localPref: this.config.localPref,
+      ctx: { fourOctetAs: this.session.negotiated?.fourOctetAs ?? true },
+    };
+  }
+
+  private onEstablished(negotiated: Negotiated): void {
+    const rib = this.host.rib;
+    rib.setPeerSource(peerSource(this.address, negotiated.peerAsn, this.host.localAsn, negotiated.peerBgpId));
+    this.upSince = Date.now();
+    this.establishedTransitions++;
+    const out = new AdjRibOut((batch) => this.send(encodeBatch(batch, this.policy())));
+    this.out = out;
+    for (const p of rib.exported()) out.advertise(p.dest.rdk, { rd: p.dest.rd, prefix: { address: p.dest.address, length: p.dest.length }, labels: p.labels, attrs: p.attrs });
+    out.flush();
+    // RFC 4724 §2: End-of-RIB once the initial table is out (frames keep their order).
+    this.send([encodeMessage(endOfRib(VPNV4), { fourOctetAs: negotiated.fourOctetAs })], false);
+    this.host.peerUp(this, negotiated);
+  }
+
+  private send(frames: Buffer[], count = true): void {
+    if (frames.length === 0) return;
+    if (count) this.updatesSent += frames.length;
+    this.session.sendUpdates(frames).catch((err: unknown) => this.host.fail(err instanceof Error ? err : new Error(String(err))));
+  }
+
+  private onUpdate(u: UpdateMessage): void {
+    this.updatesReceived++;
+    if (u.treatAsWithdraw) this.treatedAsWithdraw++;
+    applyUpdate(this.host.rib, this.address, u, {
+      fourOctetAs: this.session.negotiated?.fourOctetAs ?? true,
+      localPref: this.config.localPref,
+    });
+  }
+
+  private onDown(reason: PeerDownReason): void {
+    this.lastDownReason = reason;
+    this.upSince = undefined;
+    this.out?.clear();
+    this.out = undefined;
+    this.host.rib.clearPeer(this.address);
+    this.host.peerDown(this, reason);
+  }
+
+  /** Tells the Adj-RIB-Out that an exported destination changed. */
+  exportChanged(dest: Destination): void {
+    const out = this.out;
+    if (!out) return;
+    const best = dest.best;
+    if (best && best.source.kind === 'local') {
+      out.advertise(dest.rdk, { rd: dest.rd, prefix: { address: dest.address, length: dest.length }, labels: best.labels, attrs: best.attrs });
+    } else {
+      out.withdraw(dest.rd, dest.rdk, { address: dest.address, length: dest.length });
+    }
+  }
+
+  /** Changes the MED and re-advertises everything with it. */
+  setMed(med: number | undefined): void {
+    this.med = med;
+    this.out?.resendAll();
+  }
+
+  /** The neighbour as shown by `neighbors()`. */
+  view(): NeighborView {
+    const adj = this.host.rib.adjRibIn(this.address);
+    return {
+      address: this.address,
+      remoteAsn: this.config.remoteAsn,
+      state: this.session.state,
+      upSince: this.upSince,
+      uptimeSeconds: this.upSince === undefined ? 0 : Math.floor((Date.now() - this.upSince) / 1000),
+      negotiated: this.session.negotiated,
+      med: this.med,
+      localPref: this.config.localPref,
+      counters: {
+        updatesReceived: this.updatesReceived,
+        updatesSent: this.updatesSent,
+        prefixesReceived: adj?.size ?? 0,
+        prefixesAdvertised: this.out?.size ?? 0,
+        announcements: adj?.counters.announced ?? 0,
+        withdrawals: adj?.counters.withdrawn ?? 0,
+        loopsDropped: adj?.counters.loops ?? 0,
+        treatedAsWithdraw: this.treatedAsWithdraw,
+        establishedTransitions: this.establishedTransitions,
+      },
+      lastDownReason: this.lastDownReason,
+    };
+  }
+}

@@ -1,0 +1,203 @@
+/**
+ * The BGP speaker of a PE (contract E): neighbours over MP-BGP VPNv4, VRFs importing by route
+ * target, VRF-local routes exported with allocated labels, and a stream of VRF best-path
+ * changes for the forwarding plane. Management calls are synchronous and either apply fully
+ * or throw a typed error having changed nothing.
+ */
+import { EventEmitter } from 'node:events';
+import { formatIpv4, type Asn, type Ipv4Address, type Ipv4Prefix, type Label, type Rd } from '../types/index.js';
+import { AFI_IPV4, SAFI_MPLS_VPN } from '../wire/index.js';
+import { BgpListener, BgpSession, type SessionLogger } from '../session/index.js';
+import { LabelBook, type LabelMode, type LabelRange, type LocalOrigin } from '../labels/index.js';
+import {
+  BgpConflictError,
+  BgpNotFoundError,
+  Rib,
+  vpnRibViews,
+  vrfRouteViews,
+  vrfView,
+  type Destination,
+  type RouteView,
+  type VrfConfig,
+  type VrfRouteChange,
+  type VrfView,
+} from '../rib/index.js';
+import type { NeighborView, SpeakerEvents } from './events.js';
+import { Neighbor, type NeighborConfig, type NeighborHost } from './neighbor.js';
+
+/** How to build a speaker. */
+export interface BgpSpeakerOptions {
+  readonly asn: Asn;
+  readonly routerId: Ipv4Address;
+  readonly labelRange: LabelRange;
+  /** Label sharing of local routes (default per-ce). */
+  readonly labelMode?: LabelMode;
+  /** Where to accept neighbours' connections; false (default) accepts none. */
+  readonly listen?: { readonly host: string; readonly port: number } | false;
+  /** pino-compatible logger. */
+  readonly logger?: SessionLogger;
+}
+
+/** The speaker. Events: see {@link SpeakerEvents}. */
+export class BgpSpeaker extends EventEmitter<{ [K in keyof SpeakerEvents]: Parameters<SpeakerEvents[K]> }> {
+  readonly rib: Rib;
+  readonly labels: LabelBook;
+  private readonly peers = new Map<number, Neighbor>();
+  private listener: BgpListener | undefined;
+  private started = false;
+  private readonly host: NeighborHost;
+
+  constructor(readonly options: BgpSpeakerOptions) {
+    super();
+    this.labels = new LabelBook(options.labelRange, options.labelMode ?? 'per-ce');
+    this.rib = new Rib({
+      localAsn: options.asn,
+      routerId: options.routerId,
+      labels: this.labels,
+      onVrfChanges: (changes) => this.deliver(changes),
+      onExport: (dest) => this.exportChanged(dest),
+    });
+    this.host = {
+      rib: this.rib,
+      localAsn: options.asn,
+      routerId: options.routerId,
+      peerUp: (n, negotiated) => {
+        options.logger?.info({ peer: formatIpv4(n.address), asn: negotiated.peerAsn }, 'peer up');
+        this.emit('peer-up', { peer: n.address, asn: n.config.remoteAsn, negotiated });
+      },
+      peerDown: (n, reason) => {
+        options.logger?.warn({ peer: formatIpv4(n.address), reason }, 'peer down');
+        this.emit('peer-down', { peer: n.address, asn: n.config.remoteAsn, reason });
+      },
+      fail: (err) => {
+        options.logger?.error({ err: String(err) }, 'speaker error');
+        if (this.listenerCount('error') > 0) this.emit('error', err);
+      },
+    };
+  }
+
+  private deliver(changes: VrfRouteChange[]): void {
+    this.emit('vrf-routes', changes);
+    for (const c of changes) this.emit('vrf-route', c);
+  }
+
+  private exportChanged(dest: Destination): void {
+    for (const n of this.peers.values()) n.exportChanged(dest);
+  }
+
+  /** Starts listening (if configured) and every neighbour's session. */
+  async start(): Promise<void> {
+    if (this.started) return;
+    this.started = true;
+    const listen = this.options.listen;
+    if (listen) {
+      this.listener = new BgpListener({ host: listen.host, port: listen.port });
+      for (const n of this.peers.values()) this.listener.register(n.session);
+      await this.listener.listen();
+    }
+    for (const n of this.peers.values()) n.session.start();
+  }
+
+  /** Stops every session (Cease to each neighbour) and the listener. */
+  async stop(): Promise<void> {
+    this.started = false;
+    await Promise.all([...this.peers.values()].map((n) => n.session.stop()));
+    await this.listener?.close();
+    this.listener = undefined;
+  }
+
+  // ---- neighbours ---------------------------------------------------------------------------
+
+  /** Adds a neighbour (VPNv4) and starts its session if the speaker runs. */
+  addNeighbor(config: NeighborConfig): void {
+    if (this.peers.has(config.address)) throw new BgpConflictError(`neighbor ${formatIpv4(config.address)} exists`);
+    const session = new BgpSession({
+      localAsn: this.options.asn,
+      routerId: this.options.routerId,
+      peerAddress: formatIpv4(config.address),
+      peerAsn: config.remoteAsn,
+      localAddress: config.localAddress === undefined ? undefined : formatIpv4(config.localAddress),
+      port: config.port,
+      passive: config.passive,
+      holdTime: config.holdTime,
+      connectRetrySeconds: config.connectRetrySeconds,
+      families: [{ afi: AFI_IPV4, safi: SAFI_MPLS_VPN }],
+      logger: this.options.logger,
+    });
+    const n = new Neighbor(config, session, this.host);
+    this.peers.set(config.address, n);
+    this.listener?.register(session);
+    if (this.started) session.start();
+  }
+
+  private neighbor(address: Ipv4Address): Neighbor {
+    const n = this.peers.get(address);
+    if (!n) throw new BgpNotFoundError('neighbor', formatIpv4(address));
+    return n;
+  }
+
+  /** Removes a neighbour: Cease, its routes leave every VRF. */
+  async removeNeighbor(address: Ipv4Address): Promise<void> {
+    const n = this.neighbor(address);
+    this.peers.delete(address);
+    this.listener?.unregister(n.session.peerAddress);
+    await n.session.stop();
+    this.rib.removePeer(address);
+  }
+
+  /** Changes the MED sent to a neighbour and re-advertises every route with it. */
+  setNeighborMed(address: Ipv4Address, med: number | undefined): void {
+    if (med !== undefined && (!Number.isInteger(med) || med < 0 || med > 0xffffffff)) throw new RangeError(`MED ${med}`);
+    this.neighbor(address).setMed(med);
+  }
+
+  /** Every neighbour with state, uptime, capabilities and counters. */
+  neighbors(): NeighborView[] {
+    return [...this.peers.values()].map((n) => n.view());
+  }
+
+  /** Asks a neighbour to send its VPNv4 routes again (RFC 2918). */
+  refreshFrom(address: Ipv4Address): boolean {
+    return this.neighbor(address).session.sendRouteRefresh(AFI_IPV4, SAFI_MPLS_VPN);
+  }
+
+  // ---- VRFs and routes ----------------------------------------------------------------------
+
+  /** Adds a VRF (BgpConflictError if the RD exists). */
+  addVrf(config: VrfConfig): void {
+    this.rib.addVrf(config);
+  }
+
+  /** Removes a VRF, its routes and their labels. */
+  removeVrf(rd: Rd): void {
+    this.rib.removeVrf(rd);
+  }
+
+  /**
+   * Originates a route in a VRF and exports it; returns its label. Throws LabelExhaustedError,
+   * BgpConflictError (route exists) or BgpNotFoundError (no such VRF), changing nothing.
+   */
+  addLocalRoute(rd: Rd, prefix: Ipv4Prefix, nexthop: Ipv4Address, origin: LocalOrigin): Label {
+    return this.rib.addLocalRoute(rd, prefix, nexthop, origin);
+  }
+
+  /** Withdraws a VRF-local route. */
+  removeLocalRoute(rd: Rd, prefix: Ipv4Prefix): void {
+    this.rib.removeLocalRoute(rd, prefix);
+  }
+
+  /** Every VRF. */
+  vrfs(): VrfView[] {
+    return this.rib.vrfs().map(vrfView);
+  }
+
+  /** A VRF's routes (every candidate, best first per prefix). */
+  vrfRoutes(rd: Rd): RouteView[] {
+    return [...vrfRouteViews(this.rib.vrf(rd))];
+  }
+
+  /** The VPNv4 Loc-RIB. */
+  vpnRib(): RouteView[] {
+    return [...vpnRibViews(this.rib)];
+  }
+}
