@@ -98,6 +98,11 @@ export class BgpSpeaker extends EventEmitter<{ [K in keyof SpeakerEvents]: Param
     for (const n of this.peers.values()) n.session.start();
   }
 
+  /** The port the listener is bound to (useful with port 0), while listening. */
+  get listenPort(): number | undefined {
+    return this.listener?.port;
+  }
+
   /** Stops every session (Cease to each neighbour) and the listener. */
   async stop(): Promise<void> {
     this.started = false;
