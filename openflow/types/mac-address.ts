@@ -36,7 +36,12 @@ export function macFromBytes(buf: Uint8Array, offset = 0): MacAddress {
 
 /** Writes a MAC address as 6 bytes at `offset` (the caller checks bounds). */
 export function writeMacBytes(mac: MacAddress, buf: Uint8Array, offset: number): void {
-  for (let i = 0; i < 6; i++) buf[offset + i] = parseInt(mac.substr(i * 3, 2), 16);
+  for (let i = 0; i < 6; i++) buf[offset + i] = (nibble(mac.charCodeAt(i * 3)) << 4) | nibble(mac.charCodeAt(i * 3 + 1));
+}
+
+/** Value of one lower- or upper-case hex digit (canonical MACs are lower-case). */
+function nibble(c: number): number {
+  return c <= 57 ? c - 48 : (c | 0x20) - 87;
 }
 
 /** The broadcast address ff:ff:ff:ff:ff:ff. */

@@ -2,11 +2,15 @@
  * Actions (OpenFlow 1.3.5 §7.2.5). Every action is a TLV `type u16, len u16, ...` padded to
  * a multiple of 8; lists are decoded until their enclosing length runs out.
  */
-import { OFPAT, OFPCML_NO_BUFFER } from './constants.js';
+import { OFPAT as OFPAT_, OFPCML_NO_BUFFER } from './constants.js';
 import { OfDecodeError, OfEncodeError } from './decode-error.js';
 import { decodeOxm, encodeOxm, type OxmField } from './oxm.js';
 import type { OfReader } from './reader.js';
 import type { OfWriter } from './writer.js';
+
+// Local copies: under transpile-only loaders an imported binding is a getter call, and these
+// constants sit on the hot path of bulk flow encoding.
+const OFPAT = { ...OFPAT_ } as const;
 
 /** One action. */
 export type Action =

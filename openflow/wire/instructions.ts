@@ -1,11 +1,15 @@
 /**
  * Instructions (OpenFlow 1.3.5 §7.2.4): TLVs `type u16, len u16, ...`, multiples of 8.
  */
-import { OFPIT } from './constants.js';
+import { OFPIT as OFPIT_ } from './constants.js';
 import { OfDecodeError, OfEncodeError } from './decode-error.js';
 import { decodeActions, encodeActions, type Action } from './actions.js';
 import type { OfReader } from './reader.js';
 import type { OfWriter } from './writer.js';
+
+// Local copies: under transpile-only loaders an imported binding is a getter call, and these
+// constants sit on the hot path of bulk flow encoding.
+const OFPIT = { ...OFPIT_ } as const;
 
 /** One instruction. */
 export type Instruction =

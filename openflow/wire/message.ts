@@ -6,7 +6,7 @@
  * written with a placeholder length that is back-patched, and dispatch on `type`.
  */
 import { encodeBundleAdd, encodeBundleControl, decodeBundleAdd, decodeBundleControl, type BundleAddMessage, type BundleControlMessage } from './bundle.js';
-import { OFPT, OFP_HEADER_LEN, OFP_VERSION, ONF_EXPERIMENTER_ID, ONF_ET_BUNDLE_ADD_MESSAGE, ONF_ET_BUNDLE_CONTROL } from './constants.js';
+import { OFPT as OFPT_, OFP_HEADER_LEN, OFP_VERSION, ONF_EXPERIMENTER_ID, ONF_ET_BUNDLE_ADD_MESSAGE, ONF_ET_BUNDLE_CONTROL } from './constants.js';
 import { OfDecodeError, OfEncodeError } from './decode-error.js';
 import { decodeFlowMod, decodeFlowRemoved, encodeFlowMod, encodeFlowRemoved, type FlowModMessage, type FlowRemovedMessage } from './flow-mod.js';
 import { decodeMultipartReply, decodeMultipartRequest, encodeMultipartReply, encodeMultipartRequest, type MultipartReplyMessage, type MultipartRequestMessage } from './multipart.js';
@@ -28,6 +28,10 @@ import {
 } from './symmetric.js';
 import { decodeFeaturesReply, decodeSwitchConfig, encodeFeaturesReply, encodeSwitchConfig, type FeaturesReplyMessage, type SwitchConfigMessage } from './switch-config.js';
 import { OfWriter } from './writer.js';
+
+// Local copies: under transpile-only loaders an imported binding is a getter call, and these
+// constants sit on the hot path of bulk flow encoding.
+const OFPT = { ...OFPT_ } as const;
 
 /** A message type this codec does not model, with valid framing; `body` follows the header. */
 export interface UnknownMessage {

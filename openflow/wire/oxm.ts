@@ -92,31 +92,30 @@ export type OxmField = NumberOxm | MacOxm | U64Oxm | UnknownOxm;
 /** An OpenFlow 1.3 match: OXM fields in wire order. Empty = match everything. */
 export type Match = readonly OxmField[];
 
-type Kind = { kind: 'num'; name: NumberFieldName; width: 1 | 2 | 4 } | { kind: 'mac'; name: MacFieldName } | { kind: 'u64'; name: U64FieldName };
+type Kind =
+  | { kind: 'num'; name: NumberFieldName; code: number; width: 1 | 2 | 4; max: number }
+  | { kind: 'mac'; name: MacFieldName; code: number; width: 6 }
+  | { kind: 'u64'; name: U64FieldName; code: number; width: 8 };
 
+// Lookup tables built once: by wire code for decoding, by name (a plain object, the fastest
+// string-keyed lookup) for encoding thousands of flow-mods.
 const BY_CODE: Array<Kind | undefined> = [];
-const CODE_OF = new Map<string, number>();
+const BY_NAME: Record<string, Kind> = Object.create(null);
 for (const [name, [code, width]] of Object.entries(NUMBER_FIELDS)) {
-  BY_CODE[code] = { kind: 'num', name: name as NumberFieldName, width };
-  CODE_OF.set(name, code);
+  BY_CODE[code] = BY_NAME[name] = { kind: 'num', name: name as NumberFieldName, code, width, max: 2 ** (8 * width) - 1 };
 }
-for (const [name, code] of Object.entries(MAC_FIELDS)) {
-  BY_CODE[code] = { kind: 'mac', name: name as MacFieldName };
-  CODE_OF.set(name, code);
-}
-for (const [name, code] of Object.entries(U64_FIELDS)) {
-  BY_CODE[code] = { kind: 'u64', name: name as U64FieldName };
-  CODE_OF.set(name, code);
-}
+for (const [name, code] of Object.entries(MAC_FIELDS)) BY_CODE[code] = BY_NAME[name] = { kind: 'mac', name: name as MacFieldName, code, width: 6 };
+for (const [name, code] of Object.entries(U64_FIELDS)) BY_CODE[code] = BY_NAME[name] = { kind: 'u64', name: name as U64FieldName, code, width: 8 };
+const BASIC = OFPXMC_OPENFLOW_BASIC;
 
 function readNum(r: OfReader, width: 1 | 2 | 4): number {
   return width === 1 ? r.u8() : width === 2 ? r.u16() : r.u32();
 }
 
-function writeNum(w: OfWriter, width: 1 | 2 | 4, v: number): void {
-  if (!Number.isInteger(v) || v < 0 || v >= 2 ** (8 * width)) throw new OfEncodeError(`OXM value ${v} does not fit ${width} bytes`);
-  if (width === 1) w.u8(v);
-  else if (width === 2) w.u16(v);
+function writeNum(w: OfWriter, k: { width: 1 | 2 | 4; max: number }, v: number): void {
+  if (!(v >= 0 && v <= k.max && Math.floor(v) === v)) throw new OfEncodeError(`OXM value ${v} does not fit ${k.width} bytes`);
+  if (k.width === 1) w.u8(v);
+  else if (k.width === 2) w.u16(v);
   else w.u32(v);
 }
 
@@ -128,9 +127,9 @@ export function decodeOxm(r: OfReader): OxmField {
   const oxmField = fh >> 1;
   const hasMask = (fh & 1) === 1;
   const body = r.sub(len, 'OXM value');
-  const kind = oxmClass === OFPXMC_OPENFLOW_BASIC ? BY_CODE[oxmField] : undefined;
+  const kind = oxmClass === BASIC ? BY_CODE[oxmField] : undefined;
   if (!kind) return { field: 'unknown', oxmClass, oxmField, hasMask, payload: body.rest() };
-  const width = kind.kind === 'num' ? kind.width : kind.kind === 'mac' ? 6 : 8;
+  const width = kind.width;
   if (len !== width * (hasMask ? 2 : 1)) throw new OfDecodeError(`OXM ${kind.name}: length ${len}, expected ${width * (hasMask ? 2 : 1)}`, body.pos);
   switch (kind.kind) {
     case 'num': {
@@ -155,16 +154,15 @@ export function encodeOxm(w: OfWriter, f: OxmField): void {
     w.u16(f.oxmClass).u8(((f.oxmField & 0x7f) << 1) | (f.hasMask ? 1 : 0)).u8(f.payload.length).bytes(f.payload);
     return;
   }
-  const code = CODE_OF.get(f.field);
-  if (code === undefined) throw new OfEncodeError(`unknown OXM field ${String(f.field)}`);
-  const kind = BY_CODE[code]!;
+  const kind = BY_NAME[f.field];
+  if (kind === undefined) throw new OfEncodeError(`unknown OXM field ${String(f.field)}`);
   const hasMask = f.mask !== undefined;
-  const width = kind.kind === 'num' ? kind.width : kind.kind === 'mac' ? 6 : 8;
-  w.u16(OFPXMC_OPENFLOW_BASIC).u8((code << 1) | (hasMask ? 1 : 0)).u8(hasMask ? width * 2 : width);
+  const width = kind.width;
+  w.u16(BASIC).u8((kind.code << 1) | (hasMask ? 1 : 0)).u8(hasMask ? width * 2 : width);
   switch (kind.kind) {
     case 'num':
-      writeNum(w, kind.width, f.value as number);
-      if (hasMask) writeNum(w, kind.width, f.mask as number);
+      writeNum(w, kind, f.value as number);
+      if (hasMask) writeNum(w, kind, f.mask as number);
       break;
     case 'mac':
       w.mac(f.value as MacAddress);
@@ -177,12 +175,14 @@ export function encodeOxm(w: OfWriter, f: OxmField): void {
   }
 }
 
+const MT_OXM = OFPMT_OXM;
+
 /** Decodes `struct ofp_match` including its padding to 8 bytes. */
 export function decodeMatch(r: OfReader): Match {
   const start = r.pos;
   const type = r.u16();
   const length = r.u16();
-  if (type !== OFPMT_OXM) throw new OfDecodeError(`match type ${type} is not OFPMT_OXM`, start);
+  if (type !== MT_OXM) throw new OfDecodeError(`match type ${type} is not OFPMT_OXM`, start);
   if (length < 4) throw new OfDecodeError(`match length ${length} < 4`, start);
   const body = r.sub(length - 4, 'match');
   const fields: OxmField[] = [];
@@ -194,7 +194,7 @@ export function decodeMatch(r: OfReader): Match {
 /** Encodes `struct ofp_match` including its padding to 8 bytes. */
 export function encodeMatch(w: OfWriter, match: Match): void {
   const start = w.pos;
-  w.u16(OFPMT_OXM).u16(0);
+  w.u16(MT_OXM).u16(0);
   for (const f of match) encodeOxm(w, f);
   w.patchLen16(start + 2, start);
   w.pad8(start);

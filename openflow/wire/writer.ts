@@ -24,31 +24,41 @@ export class OfWriter {
     this.buf = next;
   }
 
+  // Plain indexed stores: Buffer.write*BE re-check their arguments on every call, and this
+  // is the hot path of bulk flow programming.
   u8(v: number): this {
     this.ensure(1);
-    this.buf[this.pos++] = v & 0xff;
+    this.buf[this.pos++] = v;
     return this;
   }
 
   u16(v: number): this {
     this.ensure(2);
-    this.buf.writeUInt16BE(v & 0xffff, this.pos);
-    this.pos += 2;
+    const b = this.buf;
+    const p = this.pos;
+    b[p] = v >>> 8;
+    b[p + 1] = v;
+    this.pos = p + 2;
     return this;
   }
 
   u32(v: number): this {
     this.ensure(4);
-    this.buf.writeUInt32BE(v >>> 0, this.pos);
-    this.pos += 4;
+    const b = this.buf;
+    const p = this.pos;
+    b[p] = v >>> 24;
+    b[p + 1] = v >>> 16;
+    b[p + 2] = v >>> 8;
+    b[p + 3] = v;
+    this.pos = p + 4;
     return this;
   }
 
   u64(v: bigint): this {
-    this.ensure(8);
-    this.buf.writeBigUInt64BE(BigInt.asUintN(64, v), this.pos);
-    this.pos += 8;
-    return this;
+    // Most 64-bit values here (cookies, metadata) are small: avoid bigint arithmetic for them.
+    if (v >= 0n && v <= 0xffffffffn) return this.u32(0).u32(Number(v));
+    const u = BigInt.asUintN(64, v);
+    return this.u32(Number(u >> 32n)).u32(Number(u & 0xffffffffn));
   }
 
   mac(v: MacAddress): this {
@@ -59,6 +69,7 @@ export class OfWriter {
   }
 
   bytes(v: Uint8Array): this {
+    if (v.length === 0) return this;
     this.ensure(v.length);
     this.buf.set(v, this.pos);
     this.pos += v.length;
@@ -67,8 +78,12 @@ export class OfWriter {
 
   zeros(n: number): this {
     this.ensure(n);
-    this.buf.fill(0, this.pos, this.pos + n);
-    this.pos += n;
+    const b = this.buf;
+    const end = this.pos + n;
+    // Paddings are 1-8 bytes: a loop beats Buffer.fill's argument checks.
+    if (n <= 16) for (let p = this.pos; p < end; p++) b[p] = 0;
+    else b.fill(0, this.pos, end);
+    this.pos = end;
     return this;
   }
 
