@@ -106,6 +106,21 @@ export function waitRemoteRoutes(rest: RestClient, expected: Map<string, Set<str
   });
 }
 
+/** Counts how many expected remote prefixes have no forwarding flow in the switch yet (GET stats/flow). */
+export async function missingRemoteFlows(rest: RestClient, expected: Map<string, Set<string>>): Promise<number> {
+  const body = await rest.get<{ stats?: { ipv4Dst?: string }[] }>('stats/flow', 30_000);
+  const have = new Set((body.stats ?? []).map((f) => String(f.ipv4Dst)));
+  const want = new Set([...expected.values()].flatMap((set) => [...set]));
+  let missing = 0;
+  for (const p of want) if (!have.has(p)) missing++;
+  return missing;
+}
+
+/** Resolves once every expected remote prefix has a flow in the switch (the routes are programmed). */
+export function waitRemoteFlows(rest: RestClient, expected: Map<string, Set<string>>, timeoutMs: number, alive?: Liveness): Promise<true> {
+  return waitFor(`flows for the remote routes in switch ${rest.dpid}`, timeoutMs, async () => ((await missingRemoteFlows(rest, expected)) === 0 ? true : undefined), alive);
+}
+
 /** Resolves once one ping from `netns` to `ip` is answered (each try waits at most 1 s). */
 export function waitPing(netns: string, ip: string, timeoutMs: number, alive?: Liveness): Promise<true> {
   return waitFor(`a ping from ${netns} to ${ip}`, timeoutMs, async () => ((await succeeds('ping', ['-c', '1', '-W', '1', '-q', ip], { netns })) ? true : undefined), alive);

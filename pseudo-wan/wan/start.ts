@@ -14,7 +14,7 @@ import { mapLimit } from './concurrency.js';
 import { configureSite } from './configure.js';
 import { configureHost, createHostVeths, finishSitePorts } from './host-links.js';
 import { checkBuilt, checkNothingUp, checkPorts, checkTools } from './preflight.js';
-import { expectedRemotePrefixes, waitPeerUp, waitPing, waitRemoteRoutes, waitSwitchConnected, type Liveness } from './readiness.js';
+import { expectedRemotePrefixes, waitPeerUp, waitPing, waitRemoteFlows, waitRemoteRoutes, waitSwitchConnected, type Liveness } from './readiness.js';
 import { RestClient } from './rest-client.js';
 import { addSitePorts, createSite, startController, startPublisher, type SiteHandle, type Started } from './site.js';
 import { teardown } from './teardown.js';
@@ -108,7 +108,15 @@ export async function startWan(options: StartOptions, progress: Progress): Promi
     );
 
     const hostCount = topology.sites.reduce((n, s) => n + s.hosts.length, 0);
-    await progress.phase(`${hostCount} hosts (${runtime.name}) and the WAN link`, async (detail) => {
+    const clients = sites.map((s) => RestClient.local(s.spec.restPort, s.spec.dpid));
+    const restUrls = sites.map((s) => `127.0.0.1:${s.spec.restPort}`).join(', ');
+    // Hosts and links are built while the site processes boot and their switches connect:
+    // neither waits for the other (ports added later reach the controller as port-status).
+    await progress.phase(`${hostCount} hosts (${runtime.name}), the WAN link; REST on ${restUrls}, switches connected`, (detail) =>
+      Promise.all([buildHostsAndLinks(detail), publishAndConnect()]),
+    );
+
+    async function buildHostsAndLinks(detail: (text: string) => void): Promise<void> {
       let done = 0;
       const uplinks = await Promise.all([
         options.externalUplink
@@ -122,17 +130,16 @@ export async function startWan(options: StartOptions, progress: Progress): Promi
           await createHostVeths(site.netns, hosts);
           await mapLimit(hosts, options.hostConcurrency, async ({ netns, host }) => {
             await configureHost(netns, host);
-            detail(`${++done}/${hostCount}`);
+            detail(`${++done}/${hostCount} hosts`);
           });
           await finishSitePorts(site.netns, site.spec.hosts.map((h) => h.port));
           return undefined;
         }),
       ]);
       await Promise.all(sites.map((site) => addSitePorts(site, uplinks[0], site.spec.hosts.map((h) => h.port))));
-    });
+    }
 
-    const clients = sites.map((s) => RestClient.local(s.spec.restPort, s.spec.dpid));
-    await progress.phase(`REST on ${sites.map((s) => `127.0.0.1:${s.spec.restPort}`).join(', ')}; switches connected`, async () => {
+    async function publishAndConnect(): Promise<void> {
       await Promise.all(
         sites.map(async (s) => {
           const publisher = await startPublisher(s, state);
@@ -144,7 +151,7 @@ export async function startWan(options: StartOptions, progress: Progress): Promi
         }),
       );
       await Promise.all(clients.map((c) => waitSwitchConnected(c, options.timeoutMs, alive)));
-    });
+    }
 
     await progress.phase('configured through REST (bgp, uplink, vrfs, interfaces, redistribute, routes)', (detail) =>
       Promise.all(sites.map((s, i) => configureSite(clients[i], s.spec, (what) => detail(`site ${s.spec.id}: ${what}`)))),
@@ -155,8 +162,14 @@ export async function startWan(options: StartOptions, progress: Progress): Promi
     );
 
     if (sites.length === 2) {
-      await progress.phase('remote routes in every VRF', () =>
-        Promise.all(sites.map((s, i) => waitRemoteRoutes(clients[i], expectedRemotePrefixes(topology, s.spec), options.timeoutMs, alive))),
+      await progress.phase('remote routes in every VRF and in the flows of the switch', () =>
+        Promise.all(
+          sites.map(async (s, i) => {
+            const expected = expectedRemotePrefixes(topology, s.spec);
+            await waitRemoteRoutes(clients[i], expected, options.timeoutMs, alive);
+            await waitRemoteFlows(clients[i], expected, options.timeoutMs, alive);
+          }),
+        ),
       );
       const pair = crossWanPair(topology);
       if (pair) {
