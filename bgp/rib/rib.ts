@@ -13,6 +13,7 @@ import { selectBest } from './best-path.js';
 import { BgpConflictError, BgpNotFoundError } from './errors.js';
 import { VpnTable, rdKey } from './keys.js';
 import { Destination, Path, labelStack, type PathSource } from './path.js';
+import { appendExact } from './append.js';
 import { Vrf, type LocalRoute, type VrfConfig, type VrfRouteChange } from './vrf.js';
 
 /** How the RIB reports and schedules. */
@@ -30,6 +31,8 @@ export interface RibOptions {
 
 const NO_VRFS: readonly Vrf[] = [];
 
+
+
 /** Adj-RIBs-In, Loc-RIB and VRFs. */
 export class Rib {
   readonly interner = new AttrInterner();
@@ -39,6 +42,8 @@ export class Rib {
   private vrfGeneration = 0;
   private readonly importCache = new WeakMap<RouteAttrs, { gen: number; vrfs: readonly Vrf[] }>();
   private readonly adjIn = new Map<number, AdjRibIn>();
+  /** One Rd object per RD value: decoded NLRI each bring their own, a million of them. */
+  private readonly rds = new Map<number, Rd>();
   private pending: VrfRouteChange[] = [];
   private scheduled = false;
   private loopAttrs: RouteAttrs | undefined;
@@ -101,6 +106,13 @@ export class Rib {
     this.adjIn.delete(address);
   }
 
+  private canonicalRd(rd: Rd, rdk: number): Rd {
+    const known = this.rds.get(rdk);
+    if (known) return known;
+    this.rds.set(rdk, rd);
+    return rd;
+  }
+
   private looped(attrs: RouteAttrs): boolean {
     if (attrs !== this.loopAttrs) {
       this.loopAttrs = attrs;
@@ -124,13 +136,13 @@ export class Rib {
     const old = adj.table.get(rdk, address, length);
     let dest = old?.dest ?? this.locRib.get(rdk, address, length);
     if (!dest) {
-      dest = new Destination(rd, rdk, address, length);
+      dest = new Destination(this.canonicalRd(rd, rdk), rdk, address, length);
       this.locRib.set(rd, rdk, address, length, dest);
     }
     const path = new Path(adj.source, attrs, labelStack(labels), dest);
     adj.table.set(rd, rdk, address, length, path);
     if (old) dest.paths[dest.paths.indexOf(old)] = path;
-    else dest.paths.push(path);
+    else dest.paths = appendExact(dest.paths, path);
     this.reselect(dest);
   }
 
@@ -265,14 +277,14 @@ export class Rib {
     });
     let dest = this.locRib.get(v.rdk, address, length);
     if (!dest) {
-      dest = new Destination(rd, v.rdk, address, length);
+      dest = new Destination(v.rd, v.rdk, address, length);
       this.locRib.set(rd, v.rdk, address, length, dest);
     }
     const path = new Path(this.localSource, attrs, labelStack([l]), dest);
     const local: LocalRoute = { prefix: { address, length }, nexthop, origin, label: l, path };
     v.locals.set(address, length, local);
     this.queue(v.update(address, length, undefined, path));
-    dest.paths.push(path);
+    dest.paths = appendExact(dest.paths, path);
     this.reselect(dest);
     return l;
   }

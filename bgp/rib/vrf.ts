@@ -7,6 +7,7 @@ import type { LocalOrigin } from '../labels/index.js';
 import { selectBest } from './best-path.js';
 import { PrefixTable, rdKey } from './keys.js';
 import type { BestPathReason, Path } from './path.js';
+import { appendExact } from './append.js';
 
 /** What a VRF is made of. */
 export interface VrfConfig {
@@ -99,7 +100,7 @@ export class Vrf {
       const i = e.candidates.indexOf(removed);
       if (i >= 0) e.candidates.splice(i, 1);
     }
-    if (added && !e.candidates.includes(added)) e.candidates.push(added);
+    if (added && !e.candidates.includes(added)) e.candidates = appendExact(e.candidates, added);
     const chosen = selectBest(e.candidates);
     e.best = chosen?.best;
     e.reason = chosen?.reason ?? 'only-path';
