@@ -12,7 +12,10 @@
  * - Connection collisions (§6.8) are tracked here: a second connection arriving in OpenSent
  *   or OpenConfirm is answered with our OPEN, and once its OPEN arrives the connection opened
  *   by the higher BGP Identifier survives; the loser gets Cease/Connection Collision Resolution.
- *   In Established a new connection is refused the same way.
+ *   In Established a new connection is refused the same way. When the peer connects while our
+ *   own attempt is still pending (both sides opening at once), the peer's connection goes on
+ *   and our attempt becomes the second connection once it connects: dropping it instead would
+ *   make both sides drop the connection the other one kept, over and over.
  */
 import type { NotificationMessage, OpenMessage, RouteRefreshMessage, UpdateMessage } from '../wire/index.js';
 import {
@@ -43,6 +46,8 @@ export interface Timers {
 /** A second connection to the same peer, waiting for collision resolution (§6.8). */
 export interface Collision {
   readonly conn: ConnId;
+  /** Our own attempt, not yet connected (no OPEN sent on it yet). */
+  readonly pending?: boolean;
   /** The peer's OPEN on it, once received. */
   readonly open?: OpenMessage;
 }
@@ -142,11 +147,11 @@ function transition(s: FsmState, e: FsmEvent, now: number, out: FsmAction[]): Fs
       return s.state === 'Idle' ? start({ ...s, started: true, connectRetryCounter: 0 }, now, out) : { ...s, started: true };
 
     case 'ManualStop': {
-      for (const conn of [s.conn, s.collision?.conn]) {
-        if (conn === undefined) continue;
-        if (s.state !== 'Connect') out.push({ type: 'send', conn, message: notification(ERR_CEASE, CEASE_ADMIN_SHUTDOWN) });
-        out.push({ type: 'close', conn });
+      if (s.conn !== undefined) {
+        if (s.state !== 'Connect') out.push({ type: 'send', conn: s.conn, message: notification(ERR_CEASE, CEASE_ADMIN_SHUTDOWN) });
+        out.push({ type: 'close', conn: s.conn });
       }
+      if (s.collision) out.push(...cease(s.collision, CEASE_ADMIN_SHUTDOWN));
       if (s.state === 'Established') out.push({ type: 'down', reason: { kind: 'admin-stop' } });
       return { ...s, state: 'Idle', started: false, conn: undefined, collision: undefined, negotiated: undefined, timers: {}, connectRetryCounter: 0 };
     }
@@ -214,7 +219,7 @@ function transition(s: FsmState, e: FsmEvent, now: number, out: FsmAction[]): Fs
       if (s.state === 'OpenConfirm' && s.negotiated) {
         if (s.collision) {
           // §6.8: a collision with an Established connection closes the newer one.
-          out.push(...cease(s.collision.conn, CEASE_CONNECTION_COLLISION_RESOLUTION));
+          out.push(...cease(s.collision, CEASE_CONNECTION_COLLISION_RESOLUTION));
         }
         out.push({ type: 'established', negotiated: s.negotiated });
         return { ...s, state: 'Established', collision: undefined, connectRetryCounter: 0, timers: { ...s.timers, hold: holdDeadline(s, now) } };
@@ -260,10 +265,12 @@ function incoming(s: FsmState, conn: ConnId, now: number, out: FsmAction[]): Fsm
       out.push({ type: 'close', conn });
       return s;
     case 'Connect':
-    case 'Active':
-      // Our own attempt (if any) is dropped in favour of the connection that is already up.
-      if (s.conn !== undefined) out.push({ type: 'close', conn: s.conn });
-      return sendOpen({ ...s, state: 'OpenSent', timers: { hold: after(now, OPEN_HOLD_SECONDS) } }, conn, out);
+    case 'Active': {
+      // The connection that is up goes on; our pending attempt (if any) stays as the second
+      // connection, so that a simultaneous open is resolved by §6.8, not by both sides dropping.
+      const collision: Collision | undefined = s.state === 'Connect' && s.conn !== undefined ? { conn: s.conn, pending: true } : undefined;
+      return sendOpen({ ...s, state: 'OpenSent', collision, timers: { hold: after(now, OPEN_HOLD_SECONDS) } }, conn, out);
+    }
     case 'OpenSent':
     case 'OpenConfirm':
       if (s.collision) {
@@ -273,7 +280,7 @@ function incoming(s: FsmState, conn: ConnId, now: number, out: FsmAction[]): Fsm
       out.push({ type: 'send', conn, message: buildOpen(s.config) });
       return { ...s, collision: { conn } };
     case 'Established':
-      out.push(...cease(conn, CEASE_CONNECTION_COLLISION_RESOLUTION));
+      out.push(...cease({ conn }, CEASE_CONNECTION_COLLISION_RESOLUTION));
       return s;
     default:
       return assertNever(s.state);
@@ -308,6 +315,11 @@ function acceptOpen(current: FsmState, conn: ConnId, open: OpenMessage, now: num
 function collisionEvent(s: FsmState, e: FsmEvent & { conn: ConnId }, now: number, out: FsmAction[]): FsmState {
   const collision = s.collision!;
   switch (e.type) {
+    case 'Tcp_CR_Acked':
+      // Our attempt connected after all: it joins the race with our OPEN.
+      if (!collision.pending) return s;
+      out.push({ type: 'send', conn: e.conn, message: buildOpen(s.config) });
+      return { ...s, collision: { conn: e.conn } };
     case 'BGPOpen': {
       const withOpen: FsmState = { ...s, collision: { ...collision, open: e.open } };
       return resolveCollision(withOpen, e.open.bgpId, now, out);
@@ -337,16 +349,21 @@ function resolveCollision(s: FsmState, peerBgpId: number, now: number, out: FsmA
   const keepDir = s.config.routerId > peerBgpId ? 'outgoing' : 'incoming';
   const keepNew = directionOf(collision.conn) === mainDir || directionOf(collision.conn) === keepDir;
   if (!keepNew) {
-    out.push(...cease(collision.conn, CEASE_CONNECTION_COLLISION_RESOLUTION));
+    out.push(...cease(collision, CEASE_CONNECTION_COLLISION_RESOLUTION));
     return { ...s, collision: undefined };
   }
-  out.push(...cease(s.conn!, CEASE_CONNECTION_COLLISION_RESOLUTION));
+  out.push(...cease({ conn: s.conn! }, CEASE_CONNECTION_COLLISION_RESOLUTION));
   return promoteCollision(s, now, out);
 }
 
 /** The second connection replaces the main one (in OpenSent, its OPEN already sent). */
 function promoteCollision(s: FsmState, now: number, out: FsmAction[]): FsmState {
-  const { conn, open } = s.collision!;
+  const { conn, open, pending } = s.collision!;
+  if (pending) {
+    // Only our attempt is left: back to waiting for it to connect.
+    const timers: Timers = { connectRetry: after(now, s.config.connectRetrySeconds) };
+    return { ...s, state: 'Connect', conn, collision: undefined, negotiated: undefined, timers };
+  }
   const promoted: FsmState = {
     ...s, state: 'OpenSent', conn, collision: undefined, negotiated: undefined, timers: { hold: after(now, OPEN_HOLD_SECONDS) },
   };
@@ -386,8 +403,10 @@ function reset(s: FsmState, now: number, out: FsmAction[], reason: PeerDownReaso
   };
 }
 
-function cease(conn: ConnId, subcode: number): FsmAction[] {
-  return [{ type: 'send', conn, message: notification(ERR_CEASE, subcode) }, { type: 'close', conn }];
+/** Cease on a connection and close it; an attempt that never connected is just dropped. */
+function cease(c: { conn: ConnId; pending?: boolean }, subcode: number): FsmAction[] {
+  const close: FsmAction = { type: 'close', conn: c.conn };
+  return c.pending ? [close] : [{ type: 'send', conn: c.conn, message: notification(ERR_CEASE, subcode) }, close];
 }
 
 function isOpen(state: SessionState): boolean {

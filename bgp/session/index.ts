@@ -3,7 +3,7 @@
  * it (BgpSession, BgpListener).
  */
 export * from './types.js';
-export { BgpSession, type BgpSessionEvents, type BgpSessionOptions, type SessionLogger } from './session.js';
+export { BgpSession, type BgpSessionEvents, type BgpSessionOptions, type SessionLogger, type SessionTransport } from './session.js';
 export { BgpListener, type BgpListenerEvents, type BgpListenerOptions } from './listener.js';
 export { dueTimerEvents, nextDeadline } from './timers.js';
 export { step, initialState, type FsmAction, type FsmEvent, type FsmState, type StepResult, type Timers } from './fsm.js';

@@ -56,9 +56,13 @@ export class BgpListener extends EventEmitter<BgpListenerEvents> {
     return (this.server.address() as AddressInfo).port;
   }
 
-  /** Stops listening (sessions keep the sockets they were handed). */
+  /**
+   * Stops listening. Sessions keep the sockets they were handed, so this does not wait for
+   * them (Node's `server.close` callback would wait until every accepted socket ended).
+   */
   close(): Promise<void> {
-    return new Promise((resolve) => this.server.close(() => resolve()));
+    if (this.server.listening) this.server.close();
+    return new Promise((resolve) => setImmediate(resolve));
   }
 
   private onConnection(socket: Socket): void {

@@ -19,7 +19,7 @@ import { Connection, type ConnectionEvents } from './connection.js';
 import { assertNever, initialState, step, type FsmAction, type FsmEvent, type FsmState } from './fsm.js';
 import { dueTimerEvents, nextDeadline } from './timers.js';
 import { notificationForError } from './notification.js';
-import type { Clock, ConnId, Negotiated, PeerDownReason, SessionState, TimerHandle } from './types.js';
+import { directionOf, type Clock, type ConnDirection, type ConnId, type Negotiated, type PeerDownReason, type SessionState, type TimerHandle } from './types.js';
 
 /** Configuration of one BGP session. */
 export interface BgpSessionOptions {
@@ -53,6 +53,16 @@ export interface SessionLogger {
   info(obj: object, msg: string): void;
   warn(obj: object, msg: string): void;
   error(obj: object, msg: string): void;
+}
+
+/** The TCP connection a session runs on. */
+export interface SessionTransport {
+  /** `outgoing` if we opened it. */
+  readonly direction: ConnDirection;
+  readonly localAddress: string;
+  readonly localPort: number;
+  readonly remoteAddress: string;
+  readonly remotePort: number;
 }
 
 /** Events of a {@link BgpSession}. */
@@ -125,6 +135,20 @@ export class BgpSession extends EventEmitter<BgpSessionEvents> {
   /** The negotiated parameters while OpenConfirm or Established. */
   get negotiated(): Negotiated | undefined {
     return this.fsm.negotiated;
+  }
+
+  /** Addresses and ports of the connection in use, and who opened it (after collisions, §6.8). */
+  get transport(): SessionTransport | undefined {
+    const conn = this.fsm.conn !== undefined ? this.conns.get(this.fsm.conn) : undefined;
+    if (!conn || this.fsm.state === 'Connect') return undefined;
+    const { localAddress, localPort, remoteAddress, remotePort } = conn.socket;
+    return {
+      direction: directionOf(conn.id),
+      localAddress: (localAddress ?? '').replace(/^::ffff:/, ''),
+      localPort: localPort ?? 0,
+      remoteAddress: (remoteAddress ?? '').replace(/^::ffff:/, ''),
+      remotePort: remotePort ?? 0,
+    };
   }
 
   /** ManualStart: connect (or wait, when passive) and keep the session up until `stop()`. */

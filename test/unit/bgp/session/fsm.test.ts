@@ -80,13 +80,35 @@ describe('bgp/session fsm: event sequences (RFC 4271 §8)', () => {
     assert.deepEqual(d.summary(d.advance(5000)), ['close@out-2', 'connect@out-3']);
   });
 
-  it('incoming connection while our attempt is pending: the attempt is dropped', () => {
+  it('incoming connection while our attempt is pending: the attempt becomes the second connection', () => {
     const d = new Driver();
     d.feed({ type: 'ManualStart' });
-    assert.deepEqual(d.summary(d.feed({ type: 'TcpConnectionConfirmed', conn: 'in-1' })), ['close@out-1', 'send:open@in-1']);
+    assert.deepEqual(d.summary(d.feed({ type: 'TcpConnectionConfirmed', conn: 'in-1' })), ['send:open@in-1']);
     assert.equal(d.state.conn, 'in-1');
-    // the late success of the dropped attempt is answered by closing it
-    assert.deepEqual(d.summary(d.feed({ type: 'Tcp_CR_Acked', conn: 'out-1' })), ['close@out-1']);
+    assert.deepEqual(d.state.collision, { conn: 'out-1', pending: true });
+    // once it connects, it gets our OPEN and joins the §6.8 resolution
+    assert.deepEqual(d.summary(d.feed({ type: 'Tcp_CR_Acked', conn: 'out-1' })), ['send:open@out-1']);
+    assert.deepEqual(d.state.collision, { conn: 'out-1' });
+    assert.equal(d.state.state, 'OpenSent');
+  });
+
+  it('a pending attempt that fails is forgotten; Established drops one still pending without a NOTIFICATION', () => {
+    const d = new Driver();
+    d.feed({ type: 'ManualStart' }, { type: 'TcpConnectionConfirmed', conn: 'in-1' });
+    d.feed({ type: 'TcpConnectionFails', conn: 'out-1', message: 'ECONNREFUSED' });
+    assert.equal(d.state.collision, undefined);
+    const e = new Driver();
+    e.feed({ type: 'ManualStart' }, { type: 'TcpConnectionConfirmed', conn: 'in-1' }, { type: 'BGPOpen', conn: 'in-1', open: peerOpen() });
+    assert.deepEqual(e.summary(e.feed({ type: 'KeepAliveMsg', conn: 'in-1' })), ['close@out-1', 'established']);
+  });
+
+  it('the main connection failing with our attempt still pending: back to Connect on the attempt', () => {
+    const d = new Driver();
+    d.feed({ type: 'ManualStart' }, { type: 'TcpConnectionConfirmed', conn: 'in-1' });
+    d.feed({ type: 'NotifMsg', conn: 'in-1', notification: { type: 'notification', code: 6, subcode: 7, data: Buffer.alloc(0) } });
+    assert.equal(d.state.state, 'Connect');
+    assert.equal(d.state.conn, 'out-1');
+    assert.deepEqual(d.summary(d.feed({ type: 'Tcp_CR_Acked', conn: 'out-1' })), ['send:open@out-1']);
     assert.equal(d.state.state, 'OpenSent');
   });
 

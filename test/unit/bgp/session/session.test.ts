@@ -160,6 +160,40 @@ describe('bgp/session BgpSession over loopback', function () {
     assert.deepEqual(u.attributes.as4Path, [{ type: 'sequence', asns: [4_200_000_000] }]);
   });
 
+  for (const [winner, ids] of [['127.0.0.1 side', ['10.0.0.9', '10.0.0.2']], ['127.0.0.2 side', ['10.0.0.1', '10.0.0.2']]] as const) {
+    it(`simultaneous open: one connection survives, the one opened by the higher BGP identifier (${winner})`, async () => {
+      // both sides active and listening: each connects to the other at once (§6.8 collision)
+      const other = new BgpListener({ host: '127.0.0.2', port: 0 });
+      await other.listen();
+      try {
+        const a = new BgpSession({
+          localAsn: asn(65000), routerId: parseIpv4(ids[0]), peerAddress: '127.0.0.2', peerAsn: asn(65001),
+          localAddress: '127.0.0.1', port: other.port, holdTime: 9, families: [VPNV4], connectRetrySeconds: 1, idleHoldSeconds: 1,
+        });
+        const b = new BgpSession({
+          localAsn: asn(65001), routerId: parseIpv4(ids[1]), peerAddress: '127.0.0.1', peerAsn: asn(65000),
+          localAddress: '127.0.0.2', port: listener.port, holdTime: 9, families: [VPNV4], connectRetrySeconds: 1, idleHoldSeconds: 1,
+        });
+        sessions.push(a, b);
+        // each listener serves its own side: A listens on 127.0.0.1, B on 127.0.0.2
+        listener.register(a);
+        other.register(b);
+        const failures: string[] = [];
+        for (const s of [a, b]) s.on('attempt-failed', (r) => failures.push(r.kind));
+        await establish(a, b);
+        const ta = a.transport!;
+        const tb = b.transport!;
+        // the two ends of one and the same connection
+        assert.deepEqual([ta.localPort, ta.remotePort], [tb.remotePort, tb.localPort]);
+        const higher = parseIpv4(ids[0]) > parseIpv4(ids[1]) ? ta : tb;
+        assert.equal(higher.direction, 'outgoing', 'the higher identifier opened the surviving connection');
+        assert.deepEqual(failures, [], 'no attempt failed: the collision was resolved, not reset');
+      } finally {
+        await other.close();
+      }
+    });
+  }
+
   it('the listener closes connections from addresses no session is registered for', async () => {
     const stranger = new BgpSession({
       localAsn: asn(65002), routerId: parseIpv4('10.0.0.3'), peerAddress: '127.0.0.1', peerAsn: asn(65000),
