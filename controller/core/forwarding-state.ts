@@ -72,6 +72,14 @@ interface VrfState {
   readonly id: number;
 }
 
+const rdText = new WeakMap<Rd, string>();
+/** formatRd, cached per Rd object (the speaker hands out one Rd per VRF, 100k times). */
+function rdKey(rd: Rd): string {
+  let t = rdText.get(rd);
+  if (t === undefined) rdText.set(rd, (t = formatRd(rd)));
+  return t;
+}
+
 function prefixKey(p: Ipv4Prefix): number {
   return p.address * 64 + p.length;
 }
@@ -209,7 +217,7 @@ export class ForwardingState {
   /** Applies one best-path change of a VRF. */
   applyRoute(ev: VrfRouteChange, now: number): void {
     this.now = now;
-    const vrfKey = formatRd(ev.vrf);
+    const vrfKey = rdKey(ev.vrf);
     const pk = prefixKey(ev.prefix);
     const owner = `r|${vrfKey}|${pk}`;
     let table = this.routes.get(vrfKey);
@@ -219,7 +227,7 @@ export class ForwardingState {
     if (ev.withdraw) {
       table.delete(pk);
     } else {
-      const r: RouteState = { vrfKey, prefix: ev.prefix, nexthop: ev.nexthop, labels: [...ev.labels], source: ev.source };
+      const r: RouteState = { vrfKey, prefix: ev.prefix, nexthop: ev.nexthop, labels: ev.labels, source: ev.source };
       table.set(pk, r);
       // Only labels WE allocated ever enter the LFIB: a remote PE's label value is meaningless here.
       if (r.source === 'local' && r.labels[0] !== undefined) this.addLabelUser(r.labels[0], owner, r);

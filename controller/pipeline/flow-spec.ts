@@ -53,16 +53,16 @@ export interface FlowSpec {
   readonly instructions: FlowInstructions;
 }
 
-/** Canonical text of a match: field order fixed, so equal matches give equal text. */
+/** Canonical text of a match: field order fixed, so equal matches give equal text. (Hot path: no arrays.) */
 export function matchKey(m: FlowMatch): string {
-  const parts: string[] = [];
-  if (m.inPort !== undefined) parts.push(`in_port=${m.inPort}`);
-  if (m.ethType !== undefined) parts.push(`eth_type=0x${m.ethType.toString(16)}`);
-  if (m.metadata !== undefined) parts.push(`metadata=${m.metadata}`);
-  if (m.ipv4Dst !== undefined) parts.push(`ipv4_dst=${formatIpv4Prefix(m.ipv4Dst)}`);
-  if (m.mplsLabel !== undefined) parts.push(`mpls_label=${m.mplsLabel}`);
-  if (m.mplsBos !== undefined) parts.push(`mpls_bos=${m.mplsBos}`);
-  return parts.join(',');
+  let t = '';
+  if (m.inPort !== undefined) t += `in_port=${m.inPort},`;
+  if (m.ethType !== undefined) t += `eth_type=0x${m.ethType.toString(16)},`;
+  if (m.metadata !== undefined) t += `metadata=${m.metadata},`;
+  if (m.ipv4Dst !== undefined) t += `ipv4_dst=${formatIpv4Prefix(m.ipv4Dst)},`;
+  if (m.mplsLabel !== undefined) t += `mpls_label=${m.mplsLabel},`;
+  if (m.mplsBos !== undefined) t += `mpls_bos=${m.mplsBos},`;
+  return t.length > 0 ? t.slice(0, -1) : t;
 }
 
 /** Identity of a flow in the switch: what a strict delete repeats. */

@@ -47,6 +47,7 @@ const socket = createConnection({ host: target, port: 179, localAddress: localIp
 socket.setNoDelay(true);
 const framer = new wire.BgpFramer();
 let established = false;
+let holdTime = 180;
 
 socket.on('connect', () => {
   socket.write(
@@ -71,11 +72,14 @@ socket.on('connect', () => {
 socket.on('data', (chunk: Buffer) => {
   for (const frame of framer.push(chunk)) {
     const type = frame[18];
-    if (type === 1) socket.write(wire.encodeMessage({ type: 'keepalive' }, ctx));
-    else if (type === 4 && !established) {
+    if (type === 1) {
+      // RFC 4271 §4.2: hold time = min(ours, theirs); keepalives every third of it.
+      holdTime = Math.min(180, frame.readUInt16BE(22));
+      socket.write(wire.encodeMessage({ type: 'keepalive' }, ctx));
+    } else if (type === 4 && !established) {
       established = true;
       say('ESTABLISHED');
-      setInterval(() => socket.write(wire.encodeMessage({ type: 'keepalive' }, ctx)), 30_000).unref();
+      if (holdTime > 0) setInterval(() => socket.write(wire.encodeMessage({ type: 'keepalive' }, ctx)), Math.max(1, Math.floor(holdTime / 3)) * 1000).unref();
     } else if (type === 3) {
       say(`ERROR notification ${frame[19]}/${frame[20]}`);
       process.exit(1);

@@ -145,13 +145,13 @@ async function main(): Promise<void> {
       dir: join(env.dir, 'ref-gobgpd'),
       asn: 65001,
       routerId: '10.10.10.1',
-      neighbors: [{ address: '192.168.1.2', asn: 65002, families: ['l3vpn-ipv4-unicast'], passive: true }],
+      neighbors: [{ address: '192.168.1.2', asn: 65002, families: ['l3vpn-ipv4-unicast'], passive: true, holdTime: 90 }],
       logLevel: 'warn',
     });
     // A second bridge of the same OVS for the ovs-ofctl reference (no controller, nothing else in it).
     await env.ovs!.vsctl(['--', 'add-br', 'br1', '--', 'set', 'bridge', 'br1', 'datapath_type=netdev', 'protocols=OpenFlow13', 'fail_mode=secure', 'other-config:disable-in-band=true']);
 
-    await env.startSite(['--log-level', process.env.BENCH_LOG ?? 'warn']);
+    await env.startSite(['--log-level', process.env.BENCH_LOG ?? 'warn'], process.env.BENCH_PROF ? [`--cpu-prof`, `--cpu-prof-dir=${process.env.BENCH_PROF}`] : []);
     await env.waitSwitch();
     await env.ok('POST', 'bgp', { bgp: { as_number: '65001', router_id: '10.10.10.1', label_range_start: '1000', label_range_end: '1999' } });
     await env.ok('POST', 'interface', {
@@ -222,6 +222,7 @@ async function main(): Promise<void> {
     }
   } finally {
     for (const s of senders) s.stop();
+    if (process.env.BENCH_PROF) await env.stopSite();
     await gobgpd?.stop().catch(() => undefined);
     if (process.env.BENCH_LOG) await writeFile(`/tmp/ctl-bench-site-${process.pid}.log`, await env.logTail(100_000));
     await env.destroy();

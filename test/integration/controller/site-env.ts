@@ -122,11 +122,11 @@ export class SiteEnv {
   }
 
   /** Starts the site process inside the site namespace; resolves once REST answers. */
-  async startSite(extraArgs: readonly string[] = []): Promise<void> {
+  async startSite(extraArgs: readonly string[] = [], nodeArgs: readonly string[] = []): Promise<void> {
     const fd = openSync(this.logPath, 'a');
     this.site = spawn(
       'ip',
-      ['netns', 'exec', this.siteNs, process.execPath, '--import', 'tsx', join(ROOT, 'controller/main.ts'),
+      ['netns', 'exec', this.siteNs, process.execPath, ...nodeArgs, '--import', 'tsx', join(ROOT, 'controller/main.ts'),
         '--rest-socket', this.restSocket, '--rest', '127.0.0.1:18080', '--log-level', 'debug', ...extraArgs],
       { cwd: ROOT, stdio: ['ignore', fd, fd] },
     );
