@@ -321,13 +321,19 @@ function collisionEvent(s: FsmState, e: FsmEvent & { conn: ConnId }, now: number
       out.push({ type: 'send', conn: e.conn, message: buildOpen(s.config) });
       return { ...s, collision: { conn: e.conn } };
     case 'BGPOpen': {
+      if (collision.pending) {
+        out.push({ type: 'close', conn: e.conn });
+        return { ...s, collision: undefined };
+      }
       const withOpen: FsmState = { ...s, collision: { ...collision, open: e.open } };
       return resolveCollision(withOpen, e.open.bgpId, now, out);
     }
     case 'BGPHeaderErr':
     case 'BGPOpenMsgErr':
     case 'UpdateMsgErr':
-      out.push({ type: 'send', conn: e.conn, message: e.notification }, { type: 'close', conn: e.conn });
+      // Nothing can be read on an attempt that has not connected; should it, just drop it.
+      if (!collision.pending) out.push({ type: 'send', conn: e.conn, message: e.notification });
+      out.push({ type: 'close', conn: e.conn });
       return { ...s, collision: undefined };
     case 'NotifMsg':
     case 'TcpConnectionFails':
