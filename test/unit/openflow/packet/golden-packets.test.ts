@@ -32,7 +32,10 @@ const dataOf = (m: OfMessage | undefined): Buffer => {
   if (!m || (m.type !== 'packet_in' && m.type !== 'packet_out')) throw new Error('fixture changed');
   return m.data;
 };
-const [arpIn, arpOut, icmpIn] = messages;
+const etherTypeOf = (m: OfMessage): number => (m.type === 'packet_in' ? decodeEthernet(m.data).ethertype : -1);
+const arpIn = messages.find((m) => etherTypeOf(m) === ETH_TYPE.ARP);
+const arpOut = messages.find((m) => m.type === 'packet_out');
+const icmpIn = messages.find((m) => etherTypeOf(m) === ETH_TYPE.IPV4);
 const ip = (s: string): number => s.split('.').reduce((a, o) => a * 256 + Number(o), 0);
 
 describe('openflow/packet on real frames', () => {
