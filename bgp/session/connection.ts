@@ -74,10 +74,21 @@ export class Connection {
     return this.closedPromise;
   }
 
-  /** Encodes and writes one message now (behind whatever is already buffered). */
+  /**
+   * Encodes and writes one message now, behind whatever the socket already buffered but ahead
+   * of bulk frames still waiting for a drain: for KEEPALIVE and NOTIFICATION, whose order
+   * relative to UPDATEs does not matter.
+   */
   send(msg: BgpMessage): void {
     if (this.isClosed || this.socket.destroyed) return;
     this.socket.write(encodeMessage(msg, this.ctx));
+  }
+
+  /** Encodes one message and writes it in order with the bulk frames (UPDATE, ROUTE-REFRESH). */
+  sendInOrder(msg: BgpMessage): void {
+    if (this.bulk.length === 0) return this.send(msg);
+    // A withdrawal must not overtake the announcement still queued before it.
+    void this.sendFrames([encodeMessage(msg, this.ctx)]);
   }
 
   /**

@@ -194,7 +194,7 @@ export class BgpSession extends EventEmitter<BgpSessionEvents> {
   private sendEstablished(msg: BgpMessage): boolean {
     const conn = this.established();
     if (!conn) return false;
-    conn.send(msg);
+    conn.sendInOrder(msg);
     return true;
   }
 

@@ -116,6 +116,36 @@ describe('bgp/session BgpSession over loopback', function () {
     assert.ok(inOrder, 'prefixes arrive in the order they were sent');
   });
 
+  it('an UPDATE sent while bulk frames wait for the socket to drain does not overtake them', async () => {
+    const { passive, active } = pair();
+    await establish(passive, active);
+    const n = 200_000;
+    const nlri: VpnNlri[] = [];
+    for (let i = 0; i < n; i++) {
+      nlri.push({ labels: [label(100)], rd: parseRd('65001:7'), prefix: { address: ((0x0a000000 + i * 256) >>> 0) as never, length: 24 } });
+    }
+    const frames = encodeVpnv4Updates({ origin: 'igp', asPath: [] }, parseIpv4('127.0.0.2'), nlri, { fourOctetAs: true });
+    const order: string[] = [];
+    let announced = 0;
+    const withdrawn = new Promise<void>((resolve) => {
+      passive.on('update', (u) => {
+        if (u.attributes.mpReach?.kind === 'vpnv4') announced += u.attributes.mpReach.nlri.length;
+        if (u.attributes.mpUnreach) {
+          order.push(`withdraw after ${announced}`);
+          resolve();
+        }
+      });
+    });
+    const bulk = active.sendUpdates(frames);
+    active.sendUpdate({
+      type: 'update', withdrawn: [], nlri: [],
+      attributes: { mpUnreach: { kind: 'vpnv4', afi: 1, safi: 128, withdrawn: [{ rd: nlri[0].rd, prefix: nlri[0].prefix }] } },
+    });
+    assert.equal(await bulk, true);
+    await withdrawn;
+    assert.deepEqual(order, [`withdraw after ${n}`]);
+  });
+
   it('stop() sends Cease/Administrative Shutdown; the peer reports it by name', async () => {
     const { passive, active } = pair();
     await establish(passive, active);
