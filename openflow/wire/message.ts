@@ -93,16 +93,28 @@ export function bundleAdd(bundleId: number, flags: number, inner: OfMessage): Bu
  * malformed body.
  */
 export function decodeMessage(frame: Buffer): OfMessage {
+  return decodeFrame(frame, false);
+}
+
+/**
+ * A bundle-add may not carry another bundle message (OVS answers OFPBFC_MSG_UNSUP); refusing
+ * it here also bounds the recursion, so a frame of nested bundle-adds cannot overflow the stack.
+ */
+function decodeInner(frame: Buffer): OfMessage {
+  return decodeFrame(frame, true);
+}
+
+function decodeFrame(frame: Buffer, inBundle: boolean): OfMessage {
   const h = readHeader(frame);
   if (h.length !== frame.length) throw new OfDecodeError(`header length ${h.length} but frame has ${frame.length} bytes`, 2);
   if (h.version !== OFP_VERSION && h.type !== OFPT.HELLO && h.type !== OFPT.ERROR) throw new OfDecodeError(`unsupported OpenFlow version ${h.version}`, 0);
   const r = new OfReader(frame, OFP_HEADER_LEN, frame.length);
-  const msg = decodeBody(r, h);
+  const msg = decodeBody(r, h, inBundle);
   if (r.remaining !== 0) throw new OfDecodeError(`${r.remaining} trailing bytes after ${msg.type}`, r.pos);
   return msg;
 }
 
-function decodeBody(r: OfReader, h: OfHeader): OfMessage {
+function decodeBody(r: OfReader, h: OfHeader, inBundle: boolean): OfMessage {
   const xid = h.xid;
   switch (h.type) {
     case OFPT.HELLO:
@@ -116,8 +128,10 @@ function decodeBody(r: OfReader, h: OfHeader): OfMessage {
     case OFPT.EXPERIMENTER: {
       const experimenter = r.u32();
       const expType = r.u32();
-      if (experimenter === ONF_EXPERIMENTER_ID && expType === ONF_ET_BUNDLE_CONTROL) return decodeBundleControl(r, xid);
-      if (experimenter === ONF_EXPERIMENTER_ID && expType === ONF_ET_BUNDLE_ADD_MESSAGE) return decodeBundleAdd(r, xid, decodeMessage);
+      const bundle = experimenter === ONF_EXPERIMENTER_ID && (expType === ONF_ET_BUNDLE_CONTROL || expType === ONF_ET_BUNDLE_ADD_MESSAGE);
+      if (bundle && inBundle) throw new OfDecodeError('bundle message inside a bundle-add', OFP_HEADER_LEN);
+      if (bundle && expType === ONF_ET_BUNDLE_CONTROL) return decodeBundleControl(r, xid);
+      if (bundle) return decodeBundleAdd(r, xid, decodeInner);
       return decodeExperimenter(r, xid, experimenter, expType);
     }
     case OFPT.FEATURES_REQUEST:
@@ -237,6 +251,7 @@ export function writeMessage(w: OfWriter, msg: OfMessage): number {
       break;
     case 'bundle_add':
       w.u32(ONF_EXPERIMENTER_ID).u32(ONF_ET_BUNDLE_ADD_MESSAGE);
+      if (msg.message.type === 'bundle_add' || msg.message.type === 'bundle_control') throw new OfEncodeError('a bundle-add cannot carry a bundle message');
       encodeBundleAdd(w, msg, (iw, inner) => void writeMessage(iw, inner));
       break;
     case 'unknown':

@@ -246,7 +246,8 @@ export const baseMessage: fc.Arbitrary<OfMessage> = fc.oneof(
 export const ofMessage: fc.Arbitrary<OfMessage> = fc.oneof(
   { arbitrary: baseMessage, weight: 9 },
   {
-    arbitrary: rec({ bundleId: u32, flags: u16, message: baseMessage, properties: bytes(16) }).map((b): OfMessage => ({ type: 'bundle_add', xid: b.message.xid, ...b })),
+    // OVS accepts no bundle message inside a bundle-add, and neither does the codec.
+    arbitrary: rec({ bundleId: u32, flags: u16, message: baseMessage.filter((m) => m.type !== 'bundle_control'), properties: bytes(16) }).map((b): OfMessage => ({ type: 'bundle_add', xid: b.message.xid, ...b })),
     weight: 1,
   },
 );

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { OfDecodeError, decodeMessage, encodeMessage, readHeader } from '../../../../openflow/wire/index.js';
+import { OfDecodeError, OfEncodeError, bundleAdd, decodeMessage, encodeMessage, readHeader } from '../../../../openflow/wire/index.js';
 import { ofMessage } from './arbitraries.js';
 
 function decodesOrTypedError(frame: Buffer): boolean {
@@ -85,6 +85,26 @@ describe('openflow/wire properties', () => {
     const frame = encodeMessage({ type: 'barrier_request', xid: 1 });
     assert.throws(() => decodeMessage(Buffer.concat([frame, Buffer.alloc(1)])), OfDecodeError);
     assert.throws(() => decodeMessage(frame.subarray(0, 7)), OfDecodeError);
+  });
+
+  it('refuses bundle messages nested in a bundle-add, however deep, with typed errors only', () => {
+    const barrier = encodeMessage({ type: 'barrier_request', xid: 1 });
+    let frame: Buffer = Buffer.from(barrier);
+    // Hand-built nesting (the encoder refuses it): 2000 levels, about 48 KiB.
+    for (let i = 0; i < 2000; i++) {
+      const outer = Buffer.alloc(24 + frame.length);
+      outer.set([4, 4], 0);
+      outer.writeUInt16BE(outer.length, 2);
+      outer.writeUInt32BE(1, 4);
+      outer.writeUInt32BE(0x4f4e4600, 8);
+      outer.writeUInt32BE(2301, 12);
+      outer.writeUInt32BE(1, 16);
+      frame.copy(outer, 24);
+      frame = outer;
+    }
+    assert.throws(() => decodeMessage(frame), OfDecodeError);
+    const one = bundleAdd(1, 0, { type: 'barrier_request', xid: 1 });
+    assert.throws(() => encodeMessage(bundleAdd(1, 0, one)), OfEncodeError);
   });
 
   it('rejects a non-1.3 version except for HELLO and ERROR', () => {
