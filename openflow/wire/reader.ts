@@ -7,6 +7,7 @@ import { OfDecodeError } from './decode-error.js';
 
 /** Cursor reader over `buf[start, end)`. */
 export class OfReader {
+  /** Current offset into `buf`. */
   pos: number;
 
   constructor(
@@ -27,11 +28,13 @@ export class OfReader {
     if (n < 0 || this.pos + n > this.end) throw new OfDecodeError(`truncated ${what}: need ${n} bytes, have ${this.end - this.pos}`, this.pos);
   }
 
+  /** Reads a uint8. */
   u8(): number {
     this.need(1);
     return this.buf[this.pos++]!;
   }
 
+  /** Reads a big-endian uint16. */
   u16(): number {
     this.need(2);
     const v = this.buf.readUInt16BE(this.pos);
@@ -39,6 +42,7 @@ export class OfReader {
     return v;
   }
 
+  /** Reads a big-endian uint32. */
   u32(): number {
     this.need(4);
     const v = this.buf.readUInt32BE(this.pos);
@@ -46,6 +50,7 @@ export class OfReader {
     return v;
   }
 
+  /** Reads a big-endian uint64. */
   u64(): bigint {
     this.need(8);
     const v = this.buf.readBigUInt64BE(this.pos);
@@ -53,6 +58,7 @@ export class OfReader {
     return v;
   }
 
+  /** Reads 6 bytes as a MAC address. */
   mac(): MacAddress {
     this.need(6);
     const v = macFromBytes(this.buf, this.pos);
@@ -60,6 +66,7 @@ export class OfReader {
     return v;
   }
 
+  /** Skips `n` bytes (padding). */
   skip(n: number): void {
     this.need(n);
     this.pos += n;

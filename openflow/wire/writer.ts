@@ -8,7 +8,9 @@ import { OfEncodeError } from './decode-error.js';
 
 /** Growable big-endian byte writer. */
 export class OfWriter {
+  /** The backing buffer (replaced when it grows); bytes [0, pos) are written. */
   buf: Buffer;
+  /** Number of bytes written. */
   pos = 0;
 
   constructor(initialSize = 256) {
@@ -26,12 +28,14 @@ export class OfWriter {
 
   // Plain indexed stores: Buffer.write*BE re-check their arguments on every call, and this
   // is the hot path of bulk flow programming.
+  /** Appends a uint8. */
   u8(v: number): this {
     this.ensure(1);
     this.buf[this.pos++] = v;
     return this;
   }
 
+  /** Appends a big-endian uint16. */
   u16(v: number): this {
     this.ensure(2);
     const b = this.buf;
@@ -42,6 +46,7 @@ export class OfWriter {
     return this;
   }
 
+  /** Appends a big-endian uint32. */
   u32(v: number): this {
     this.ensure(4);
     const b = this.buf;
@@ -54,6 +59,7 @@ export class OfWriter {
     return this;
   }
 
+  /** Appends a big-endian uint64. */
   u64(v: bigint): this {
     // Most 64-bit values here (cookies, metadata) are small: avoid bigint arithmetic for them.
     if (v >= 0n && v <= 0xffffffffn) return this.u32(0).u32(Number(v));
@@ -61,6 +67,7 @@ export class OfWriter {
     return this.u32(Number(u >> 32n)).u32(Number(u & 0xffffffffn));
   }
 
+  /** Appends a MAC address as 6 bytes. */
   mac(v: MacAddress): this {
     this.ensure(6);
     writeMacBytes(v, this.buf, this.pos);
@@ -68,6 +75,7 @@ export class OfWriter {
     return this;
   }
 
+  /** Appends raw bytes. */
   bytes(v: Uint8Array): this {
     if (v.length === 0) return this;
     this.ensure(v.length);
@@ -76,6 +84,7 @@ export class OfWriter {
     return this;
   }
 
+  /** Appends `n` zero bytes. */
   zeros(n: number): this {
     this.ensure(n);
     const b = this.buf;
