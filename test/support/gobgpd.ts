@@ -3,8 +3,10 @@
  * with a generated TOML config in a private directory, ready once its gRPC API answers,
  * stopped by pid. Interop claims in this project are only ever made against this daemon.
  *
- * Usage:
+ * Usage (the test process runs in the root namespace; `createPeerNamespace` gives gobgpd a
+ * namespace joined to it by a veth /30):
  * ```ts
+ * const ns = await createPeerNamespace('bgsA', '10.255.1.0'); // us 10.255.1.1, gobgpd 10.255.1.2
  * const g = await startGobgpd({
  *   netns: 'bgsA', dir: '/tmp/bgs-123-a', asn: 65001, routerId: '10.255.1.2',
  *   neighbors: [{ address: '10.255.1.1', asn: 65000, families: ['ipv4-unicast', 'l3vpn-ipv4-unicast'] }],
@@ -12,6 +14,7 @@
  * await g.waitForState('10.255.1.1', 'established');
  * await g.gobgp(['global', 'rib', '-a', 'vpnv4', 'add', '10.9.0.0/24', 'label', '100', 'rd', '65001:1', 'rt', '65001:1', 'nexthop', '10.255.1.2']);
  * await g.stop();
+ * await ns.remove();
  * ```
  * Notes:
  * - The API listens on 127.0.0.1:apiPort *inside the namespace*, so the `gobgp` CLI is run
@@ -19,6 +22,11 @@
  * - gobgpd always advertises the 4-octet AS capability (it has no knob to turn it off); a
  *   2-octet-only peer has to be played by a raw test socket.
  * - pprof is disabled: its default `localhost:6060` would be one more listener per daemon.
+ * - Timers default to test-friendly values: hold 9 s, connect-retry 1 s, idle hold after a
+ *   reset 1 s (gobgpd's own defaults are 90, 120 and 30 s). gobgpd still waits a few seconds
+ *   before its first active connect.
+ * - gobgpd 3.10 never sends ROUTE-REFRESH (`softresetin` re-applies the Adj-RIB-In it keeps),
+ *   and sends End-of-RIB only when both sides announce graceful restart.
  */
 import { spawn } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
