@@ -68,12 +68,15 @@ describe('bgp/session against gobgpd', function () {
   }
 
   it('Established with us active (gobgpd passive)', async () => {
-    gobgpd = await startPeer({ passive: true });
-    const s = ourSession();
+    gobgpd = await startPeer({ passive: true, holdTime: 9 });
+    const s = ourSession({ holdTime: 30 });
     const n = await up(s);
     assert.equal(s.state, 'Established');
     assert.deepEqual(n.families, [IPV4, VPNV4]);
-    assert.equal(n.holdTime, 9);
+    assert.equal(n.holdTime, 9, 'the smaller hold time wins');
+    assert.equal(n.keepaliveTime, 3);
+    const nb = await gobgpd.gobgpJson<{ timers: { state: { negotiated_hold_time: number } } }>(['neighbor', ns.rootAddress]);
+    assert.equal(nb.timers.state.negotiated_hold_time, 9);
     assert.equal(n.fourOctetAs, true);
     assert.equal(n.routeRefresh, true);
     assert.equal(formatIpv4(n.peerBgpId), ns.nsAddress);
