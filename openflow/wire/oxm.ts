@@ -199,3 +199,12 @@ export function encodeMatch(w: OfWriter, match: Match): void {
   w.patchLen16(start + 2, start);
   w.pad8(start);
 }
+
+/** The OXM field type that carries a given field name. */
+export type FieldOf<N extends OxmField['field']> = N extends NumberFieldName ? NumberOxm : N extends MacFieldName ? MacOxm : N extends U64FieldName ? U64Oxm : UnknownOxm;
+
+/** The first field named `name` in a match (e.g. `getField(pi.match, 'in_port')?.value`). */
+export function getField<N extends Exclude<OxmField['field'], 'unknown'>>(match: Match, name: N): FieldOf<N> | undefined {
+  for (const f of match) if (f.field === name) return f as FieldOf<N>;
+  return undefined;
+}

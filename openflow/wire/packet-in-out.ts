@@ -4,7 +4,7 @@
 import { decodeActions, encodeActions, type Action } from './actions.js';
 import { OFP_NO_BUFFER, OFPP_CONTROLLER } from './constants.js';
 import { OfDecodeError } from './decode-error.js';
-import { decodeMatch, encodeMatch, type Match, type OxmField } from './oxm.js';
+import { decodeMatch, encodeMatch, getField, type Match } from './oxm.js';
 import type { OfReader } from './reader.js';
 import type { OfWriter } from './writer.js';
 
@@ -40,8 +40,7 @@ export interface PacketOutMessage {
 
 /** The in_port field of a packet-in's match (OFPP_CONTROLLER if absent, which OVS never does). */
 export function packetInPort(m: PacketInMessage): number {
-  const f = m.match.find((x: OxmField) => x.field === 'in_port');
-  return f && f.field === 'in_port' ? f.value : OFPP_CONTROLLER;
+  return getField(m.match, 'in_port')?.value ?? OFPP_CONTROLLER;
 }
 
 /** Builds an unbuffered PACKET_OUT of `data` with the given actions (in_port CONTROLLER). */

@@ -18,6 +18,7 @@ import {
   encodeMessage,
   flowMod,
   flowStatsRequest,
+  getField,
   hello,
   helloVersions,
   isReplyMore,
@@ -114,6 +115,8 @@ describe('openflow/wire messages', () => {
   it('reads a packet-in in_port from its match', () => {
     const pi: PacketInMessage = { type: 'packet_in', xid: 0, bufferId: OFP_NO_BUFFER, totalLen: 0, reason: 'action', tableId: 0, cookie: 0n, match: [{ field: 'metadata', value: 1n }, { field: 'in_port', value: 7 }], data: Buffer.alloc(0) };
     assert.equal(packetInPort(pi), 7);
+    assert.equal(getField(pi.match, 'metadata')?.value, 1n);
+    assert.equal(getField(pi.match, 'eth_dst'), undefined);
   });
 
   it('packs many messages into one growing writer, each framed with its own length', () => {
