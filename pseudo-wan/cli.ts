@@ -67,7 +67,7 @@ program
 
 program
   .command('exec')
-  .description('run a command inside a host (or a site: a, b), e.g. pseudo-wan exec host_001_101 ping 50.1.0.2')
+  .description('run a command inside a host, or a site (a, b; OVS tools reach its switch), e.g. pseudo-wan exec host_001_101 ping 50.1.0.2')
   .argument('<host>', 'host name as in `pseudo-wan status`, or a site id')
   .argument('<command...>', 'the command and its arguments')
   .passThroughOptions()

@@ -211,6 +211,9 @@ export function defaultWanSuite(runtime: 'netns' | 'docker', env: () => Record<s
     assert.match(r.stdout, /1 packets transmitted, 1 (packets )?received/);
     const fails = await run(['exec', 'host_001_101', 'sh', '-c', 'exit 3']);
     assert.equal(fails.exitCode, 3);
+    const flows = await run(['exec', 'a', 'ovs-ofctl', '-O', 'OpenFlow13', 'dump-flows', 'br0']);
+    assert.equal(flows.exitCode, 0, flows.stderr);
+    assert.match(flows.stdout, /push_mpls/);
   });
 
   it('stop leaves no namespace, veth, container, OVS or controller process behind', async function () {
