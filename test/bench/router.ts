@@ -224,7 +224,8 @@ async function main(): Promise<void> {
     for (const s of senders) s.stop();
     if (process.env.BENCH_PROF) await env.stopSite();
     await gobgpd?.stop().catch(() => undefined);
-    if (process.env.BENCH_LOG) await writeFile(`/tmp/ctl-bench-site-${process.pid}.log`, await env.logTail(100_000));
+    // Kept for a look after odd figures (warnings and errors only unless BENCH_LOG=info).
+    await writeFile(`/tmp/ctl-bench-site-${process.pid}.log`, await env.logTail(100_000));
     await env.destroy();
     await deleteNetns(refNs).catch(() => undefined);
   }

@@ -81,13 +81,13 @@ export class SiteEnv {
   }
 
   /** Namespaces, OVS, the uplink/offload wiring and the peer's gobgpd. */
-  async create(options: { gobgpd?: boolean; holdTime?: number } = {}): Promise<void> {
+  async create(options: { gobgpd?: boolean; holdTime?: number; controller?: boolean } = {}): Promise<void> {
     await this.destroy();
     await mkdir(this.dir, { recursive: true });
     await createNetns(this.siteNs);
     await createNetns(this.peerNs);
     this.ovs = await OvsInstance.start({ dir: join(this.dir, 'ovs'), netns: this.siteNs });
-    await this.ovs.addBridge({ name: 'br0', dpid: '0000000000000001', controller: 'tcp:127.0.0.1:6633' });
+    await this.ovs.addBridge({ name: 'br0', dpid: '0000000000000001', controller: options.controller === false ? undefined : 'tcp:127.0.0.1:6633' });
     await createVeth({ name: 'up1', netns: this.siteNs }, { name: 'wan0', netns: this.peerNs, mac: '00:00:00:02:02:02' });
     await this.ovs.addPort('br0', 'up1', 1);
     await addAddress('wan0', '192.168.0.2/30', this.peerNs);
