@@ -56,6 +56,35 @@ function oxmsInWireOrder(m: OfMessage): OxmField[] | undefined {
   }
 }
 
+const hex64 = (v: bigint): string => '0x' + v.toString(16).padStart(16, '0');
+
+/** Field values tshark prints for the messages we model, in its wording. */
+function expectedTsharkLines(m: OfMessage): string[] {
+  switch (m.type) {
+    case 'features_reply':
+      return [`datapath_id: ${hex64(m.datapathId)}`, `n_tables: ${m.nTables}`, `n_buffers: ${m.nBuffers}`];
+    case 'flow_mod':
+      return [`Cookie: ${hex64(m.cookie)}`, `Cookie mask: ${hex64(m.cookieMask)}`, `Priority: ${m.priority}`, m.tableId === 0xff ? 'Table ID: OFPTT_ALL (255)' : `Table ID: ${m.tableId}`, `Idle timeout: ${m.idleTimeout}`];
+    case 'packet_in':
+      return [`Total length: ${m.totalLen}`, `Cookie: ${hex64(m.cookie)}`, `Table ID: ${m.tableId}`];
+    case 'port_status':
+      return [`Name: ${m.port.name}`, `Hw addr: ${m.port.hwAddr} (${m.port.hwAddr})`];
+    case 'multipart_reply':
+      switch (m.body.kind) {
+        case 'port_desc':
+          return m.body.ports.flatMap((p) => [`Name: ${p.name}`, `Hw addr: ${p.hwAddr} (${p.hwAddr})`]);
+        case 'desc':
+          return [`Manufacturer desc.: ${m.body.mfrDesc}`, `Hardware desc.: ${m.body.hwDesc}`, `Software desc.: ${m.body.swDesc}`];
+        case 'flow':
+          return m.body.flows.flatMap((f) => [`Priority: ${f.priority}`, `Cookie: ${hex64(f.cookie)}`]);
+        default:
+          return [];
+      }
+    default:
+      return [];
+  }
+}
+
 describe('openflow/wire golden bytes from real OVS', () => {
   it('has fixtures from both ovs-vswitchd and ovs-ofctl', () => {
     const senders = new Set(fixtures.flatMap((f) => f.frames.map((x) => x.from)));
@@ -104,6 +133,7 @@ describe('openflow/wire golden bytes from real OVS', () => {
             assert.ok(t.some((l) => l.includes(`Type: ${names.typeName} (${m.errType})`)), names.typeName);
             assert.ok(t.some((l) => l.includes(`Code: ${names.codeName} (${m.code})`)), names.codeName);
           }
+          for (const line of expectedTsharkLines(m)) assert.ok(t.some((l) => l.trim() === line), `tshark shows "${line}"`);
           const oxms = oxmsInWireOrder(m);
           if (oxms) {
             const ours = oxms.map(oxmName);
