@@ -255,15 +255,17 @@ export class Router implements api.RouterApi {
 
   mpls(): api.MplsView[] {
     const rows: api.MplsView[] = [];
-    for (const v of this.vrfConfigs.values()) {
-      const key = formatRd(v.rd);
+    for (const key of [...this.vrfConfigs.keys()].sort()) {
+      const vrfRows: api.MplsView[] = [];
       for (const r of this.state.routesOf(key)) {
         const label = r.labels[0];
         if (label === undefined) continue;
-        rows.push({ routeDist: key, label, ...prefixParts(r.prefix, r.nexthop) });
+        vrfRows.push({ routeDist: key, label, ...prefixParts(r.prefix, r.nexthop) });
       }
+      vrfRows.sort((a, b) => a.label - b.label);
+      for (const row of vrfRows) rows.push(row);
     }
-    return rows.sort((a, b) => (a.routeDist < b.routeDist ? -1 : a.routeDist > b.routeDist ? 1 : a.label - b.label));
+    return rows;
   }
 
   vrfs(): api.VrfView[] {

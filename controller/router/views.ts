@@ -27,16 +27,37 @@ export function formatTime(ms: number): string {
   return `${d.getFullYear()}/${p(d.getMonth() + 1)}/${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
 }
 
+// GET vrf at 100k routes must stay well under a second (design §2.6: the original took 2.5 s):
+// the speaker interns AS paths and next hops repeat, so their texts are computed once.
+const asPathText = new WeakMap<object, string>();
+const ipText = new Map<number, string>();
+
+function asPathOf(path: BgpRouteView['asPath']): string {
+  let t = asPathText.get(path);
+  if (t === undefined) asPathText.set(path, (t = formatAsPath(path)));
+  return t;
+}
+
+function ipOf(a: Ipv4Address): string {
+  let t = ipText.get(a);
+  if (t === undefined) {
+    if (ipText.size > 10_000) ipText.clear();
+    ipText.set(a, (t = formatIpv4(a)));
+  }
+  return t;
+}
+
 /** One path of a VRF table or the VPNv4 RIB. */
 export function vpnRouteView(r: BgpRouteView): api.VpnRouteView {
   return {
     prefix: formatIpv4Prefix(r.prefix),
-    labels: [...r.labels],
-    nexthop: formatIpv4(r.nexthop),
+    // The frozen label stack is shared, not copied; it is only serialised.
+    labels: r.labels as readonly number[] as number[],
+    nexthop: ipOf(r.nexthop),
     reason: describeBestPathReason(r.reason),
     metric: r.metric ?? null,
     localPref: r.localPref ?? null,
-    asPath: formatAsPath(r.asPath),
+    asPath: asPathOf(r.asPath),
     origin: ORIGIN_CODE[r.origin],
     best: r.best,
   };
