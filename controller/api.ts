@@ -7,7 +7,7 @@
  * Write methods either succeed completely or throw `ControllerError` (controller/errors.ts)
  * having changed nothing; `rest/` maps its `kind` to 409/404/400.
  */
-import type { Asn, Ipv4Address, Ipv4Prefix, Label, Rd, RouteTarget } from '../bgp/types/index.js';
+import type { Asn, Ipv4Address, Ipv4Prefix, Label, Rd, RouteTarget } from '../bgp/index.js';
 
 import type { MacAddress } from '../openflow/index.js';
 

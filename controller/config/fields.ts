@@ -17,7 +17,7 @@ import {
   type Label,
   type Rd,
   type RouteTarget,
-} from '../../bgp/types/index.js';
+} from '../../bgp/index.js';
 import { parseMacAddress, type MacAddress } from '../api.js';
 
 /** The issue message zod gets for an absent required field; `firstProblem` names the field. */

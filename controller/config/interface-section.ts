@@ -4,7 +4,7 @@
  * it is a host port bound to that VRF. Both produce the same `InterfaceConfig`.
  */
 import { z } from 'zod';
-import { maskOf, type Ipv4Address } from '../../bgp/types/index.js';
+import { maskOf, type Ipv4Address } from '../../bgp/index.js';
 import type { InterfaceConfig } from '../api.js';
 import { asnField, ipv4Field, macField, metricField, netmaskField, optionalField, portField, rdField } from './fields.js';
 
