@@ -39,13 +39,18 @@ export async function resolveTopology(options: StartCommandOptions): Promise<Top
   if (external && !options.uplink) throw new CliError('--peer external needs --uplink IFACE (the interface toward the external PE)', 'usage');
   if (!external && options.uplink) throw new CliError('--uplink is for --peer external', 'usage');
   if (options.topology) {
-    if (options.config || external) throw new CliError('--topology replaces --config and --peer', 'usage');
+    if (options.config) throw new CliError('--topology replaces --config', 'usage');
+    let topology: Topology;
     try {
-      return await readTopologyFile(options.topology);
+      topology = await readTopologyFile(options.topology);
     } catch (err) {
       if (err instanceof TopologyFileError) throw new CliError(err.message, 'config', 'nothing was started');
       throw err;
     }
+    // One site peers with something outside (its uplink NIC); two sites peer with each other.
+    if (topology.sites.length === 1 && !external) throw new CliError(`${options.topology} has one site: it needs --peer external --uplink IFACE`, 'usage');
+    if (topology.sites.length !== 1 && external) throw new CliError('--peer external builds one site; the topology has more', 'usage');
+    return topology;
   }
   const siteA = await loadSiteAConfig(options.config ?? defaultIniPath());
   return defaultWan({ ...siteA, withSiteB: !external, restPort });

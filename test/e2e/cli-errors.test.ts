@@ -173,5 +173,17 @@ describe('e2e: pseudo-wan CLI errors', function () {
     assert.equal(topology.sites[1].hosts.length, 3);
     const bad = await cli(prefix, ['topology', '--hosts-per-site', '999']);
     assert.equal(bad.exitCode, 2);
+    const oneSite = join(scratch, 'one-site.json');
+    await writeFile(oneSite, JSON.stringify({ sites: [topology.sites[0]] }));
+    const lonely = await cli(prefix, ['start', '--topology', oneSite]);
+    assert.equal(lonely.exitCode, 2);
+    assert.match(lonely.stderr, /has one site: it needs --peer external --uplink IFACE/);
+    const typo = join(scratch, 'typo.json');
+    topology.sites[0].hosts[0].routerMac = 'zz:00:00:00:00:01';
+    await writeFile(typo, JSON.stringify(topology));
+    const refused = await cli(prefix, ['start', '--topology', typo]);
+    assert.equal(refused.exitCode, 3);
+    assert.match(refused.stderr, /sites\.0\.hosts\.0\.routerMac: a MAC address/);
+    await assertNothingMade();
   });
 });
