@@ -17,9 +17,9 @@ export class Progress {
   async phase<T>(name: string, work: (detail: (text: string) => void) => Promise<T>): Promise<T> {
     const t0 = Date.now();
     const detail = (text: string) => {
-      if (this.tty) this.out.write(`\r\x1b[K  … ${name}: ${text}`);
+      if (this.tty) this.out.write(`\r\x1b[K${this.fit(`  … ${name}: ${text}`)}`);
     };
-    if (this.tty) this.out.write(`  … ${name}`);
+    if (this.tty) this.out.write(this.fit(`  … ${name}`));
     try {
       const value = await work(detail);
       this.line('✔', name, t0);
@@ -33,6 +33,12 @@ export class Progress {
   /** Seconds since the display was made. */
   elapsed(): number {
     return (Date.now() - this.started) / 1000;
+  }
+
+  /** A running line must fit the terminal, or `\r` could not rewrite it. */
+  private fit(text: string): string {
+    const width = (this.out.columns ?? 80) - 1;
+    return text.length > width ? `${text.slice(0, width - 1)}…` : text;
   }
 
   private line(mark: string, name: string, t0: number): void {

@@ -112,7 +112,7 @@ export async function startWan(options: StartOptions, progress: Progress): Promi
     const restUrls = sites.map((s) => `127.0.0.1:${s.spec.restPort}`).join(', ');
     // Hosts and links are built while the site processes boot and their switches connect:
     // neither waits for the other (ports added later reach the controller as port-status).
-    await progress.phase(`${hostCount} hosts (${runtime.name}), the WAN link; REST on ${restUrls}, switches connected`, (detail) =>
+    await progress.phase(`${hostCount} hosts (${runtime.name}), WAN link; REST on ${restUrls}; switches connected`, (detail) =>
       Promise.all([buildHostsAndLinks(detail), publishAndConnect()]),
     );
 
@@ -153,7 +153,7 @@ export async function startWan(options: StartOptions, progress: Progress): Promi
       await Promise.all(clients.map((c) => waitSwitchConnected(c, options.timeoutMs, alive)));
     }
 
-    await progress.phase('configured through REST (bgp, uplink, vrfs, interfaces, redistribute, routes)', (detail) =>
+    await progress.phase('configured through REST', (detail) =>
       Promise.all(sites.map((s, i) => configureSite(clients[i], s.spec, (what) => detail(`site ${s.spec.id}: ${what}`)))),
     );
 
@@ -162,7 +162,7 @@ export async function startWan(options: StartOptions, progress: Progress): Promi
     );
 
     if (sites.length === 2) {
-      await progress.phase('remote routes in every VRF and in the flows of the switch', () =>
+      await progress.phase('remote routes in every VRF and in the switches\' flows', () =>
         Promise.all(
           sites.map(async (s, i) => {
             const expected = expectedRemotePrefixes(topology, s.spec);
