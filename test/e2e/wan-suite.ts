@@ -167,6 +167,12 @@ export function defaultWanSuite(runtime: 'netns' | 'docker', env: () => Record<s
 
   it('red reaches red and never blue, blue reaches blue and never red (per-host ICMP counters)', async () => {
     const count = () => Promise.all(['host_red_b', 'host_blue_b', 'host_red_a', 'host_blue_a'].map((h) => inEchos(hostNs(h))));
+    // Warm the paths first (ARP on each PE), so the counted pings below are all delivered.
+    for (const [from, to] of [['host_red_a', '172.16.2.2'], ['host_blue_a', '172.16.2.2'], ['host_blue_b', '172.16.1.2']]) {
+      let ok = false;
+      for (let i = 0; i < 5 && !ok; i++) ok = await ping(hostNs(from), to);
+      assert.ok(ok, `${from} → ${to} never answered`);
+    }
     const [redB0, blueB0] = await count();
     assert.equal(await ping(hostNs('host_red_a'), '172.16.2.2', 3), true);
     const [redB1, blueB1] = await count();
