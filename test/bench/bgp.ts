@@ -4,7 +4,8 @@
  * routes from the same fast sender in the same run. The sender is this file run as a child
  * process (`--sender`): it pre-encodes the UPDATEs with our bulk encoder, connects with a
  * BgpSession and streams them. Prints one line per figure, then one `RESULT bgp ...` line.
- * `BENCH_SIZES=100000` limits the ingest sizes (default 100000,1000000).
+ * `BENCH_SIZES=100000` limits the ingest sizes (default 100000,1000000); `BENCH_REFERENCE=off`
+ * skips gobgpd (development only: no ratio then).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -124,7 +125,7 @@ const secs = (ms: number): string => (ms / 1000).toFixed(2);
 
 // ---------------------------------------------------------------------------------- ours
 
-async function ingestOurs(n: number): Promise<{ ms: number; rss: number }> {
+async function ingestOurs(n: number, gc: () => void): Promise<{ ms: number; rss: number; heap: number }> {
   const speaker = new BgpSpeaker({
     asn: asn(RECEIVER_AS),
     routerId: parseIpv4('10.10.10.1'),
@@ -150,7 +151,11 @@ async function ingestOurs(n: number): Promise<{ ms: number; rss: number }> {
     const t0 = await s.started;
     await done;
     const rss = process.memoryUsage().rss;
-    return { ms: doneAt - t0, rss };
+    // Live heap with the routes held (after a full GC): what the RIBs really keep.
+    gc();
+    const heap = process.memoryUsage().heapUsed;
+    if (vrf.table.size !== n) throw new Error(`VRF holds ${vrf.table.size} routes, expected ${n}`);
+    return { ms: doneAt - t0, rss, heap };
   } finally {
     await s.stop();
     await speaker.stop();
@@ -204,7 +209,8 @@ async function ingestGobgpd(n: number): Promise<{ ms: number; rss: number }> {
         const entry = Array.isArray(raw) ? raw[0] : raw;
         const received = (entry?.afi_safis ?? []).reduce((sum, a) => sum + (a.state?.received ?? 0), 0);
         if (received >= n) break;
-        await new Promise((r) => setTimeout(r, 100));
+        // Polling through the CLI costs gobgpd some work, so not too often.
+        await new Promise((r) => setTimeout(r, 250));
       }
       const ms = Date.now() - t0;
       return { ms, rss: await rssOf(g.pid) };
@@ -218,6 +224,29 @@ async function ingestGobgpd(n: number): Promise<{ ms: number; rss: number }> {
 
 async function main(): Promise<void> {
   const result: Record<string, string> = {};
+  const gc = forceGc();
+  const sizes = (process.env.BENCH_SIZES ?? '100000,1000000').split(',').map(Number).filter((x) => x > 0);
+  for (const n of sizes) {
+    const name = n >= 1_000_000 && n % 1_000_000 === 0 ? `${n / 1_000_000}m` : n >= 1000 && n % 1000 === 0 ? `${n / 1000}k` : String(n);
+    gc();
+    const ours = await ingestOurs(n, gc);
+    gc();
+    console.log(`ingest ${name} ours: ${secs(ours.ms)} s until all ${n} routes in the VRF table (RSS ${mib(ours.rss)} MiB, live heap ${mib(ours.heap)} MiB)`);
+    result[`ingest_${name}_s`] = secs(ours.ms);
+    result[`rss_${name}_mib`] = mib(ours.rss);
+    result[`heap_${name}_mib`] = mib(ours.heap);
+    // BENCH_REFERENCE=off skips gobgpd (a development shortcut; the default run always measures it).
+    if (process.env.BENCH_REFERENCE === 'off') continue;
+    const theirs = await ingestGobgpd(n);
+    console.log(`ingest ${name} gobgpd: ${secs(theirs.ms)} s until all ${n} routes received (RSS ${mib(theirs.rss)} MiB)`);
+    const ratio = ours.ms / theirs.ms;
+    console.log(`ingest ${name} ratio ours/gobgpd: ${ratio.toFixed(3)} (target ≤ 0.5)`);
+    Object.assign(result, {
+      [`gobgpd_${name}_s`]: secs(theirs.ms),
+      [`ratio_${name}`]: ratio.toFixed(3),
+      [`gobgpd_rss_${name}_mib`]: mib(theirs.rss),
+    });
+  }
   const codecPath = fileURLToPath(new URL('./bgp-codec.ts', import.meta.url));
   if (existsSync(codecPath)) {
     const { benchCodec } = (await import('./bgp-codec.js')) as typeof import('./bgp-codec.js');
@@ -226,26 +255,6 @@ async function main(): Promise<void> {
     console.log(`codec decode: ${Math.round(c.decodePerSec)} VPNv4 prefixes/s`);
     result.encode_pps = String(Math.round(c.encodePerSec));
     result.decode_pps = String(Math.round(c.decodePerSec));
-  }
-  const gc = forceGc();
-  const sizes = (process.env.BENCH_SIZES ?? '100000,1000000').split(',').map(Number).filter((x) => x > 0);
-  for (const n of sizes) {
-    const name = n >= 1_000_000 && n % 1_000_000 === 0 ? `${n / 1_000_000}m` : n >= 1000 && n % 1000 === 0 ? `${n / 1000}k` : String(n);
-    gc();
-    const ours = await ingestOurs(n);
-    gc();
-    console.log(`ingest ${name} ours: ${secs(ours.ms)} s until all ${n} routes in the VRF table (RSS ${mib(ours.rss)} MiB)`);
-    const theirs = await ingestGobgpd(n);
-    console.log(`ingest ${name} gobgpd: ${secs(theirs.ms)} s until all ${n} routes received (RSS ${mib(theirs.rss)} MiB)`);
-    const ratio = ours.ms / theirs.ms;
-    console.log(`ingest ${name} ratio ours/gobgpd: ${ratio.toFixed(3)} (target ≤ 0.5)`);
-    Object.assign(result, {
-      [`ingest_${name}_s`]: secs(ours.ms),
-      [`gobgpd_${name}_s`]: secs(theirs.ms),
-      [`ratio_${name}`]: ratio.toFixed(3),
-      [`rss_${name}_mib`]: mib(ours.rss),
-      [`gobgpd_rss_${name}_mib`]: mib(theirs.rss),
-    });
   }
   console.log(`RESULT bgp ${Object.entries(result).map(([k, v]) => `${k}=${v}`).join(' ')}`);
 }
