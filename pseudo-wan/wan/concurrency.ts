@@ -19,3 +19,14 @@ export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (it
   if (failed) throw firstError;
   return results;
 }
+
+/**
+ * Like Promise.all, but settles every promise before rejecting with the first failure: a
+ * failed step must not start its cleanup while a sibling is still creating things.
+ */
+export async function settleAll<T>(promises: readonly Promise<T>[]): Promise<T[]> {
+  const results = await Promise.allSettled(promises);
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
+  return results.map((r) => (r as PromiseFulfilledResult<T>).value);
+}

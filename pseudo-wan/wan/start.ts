@@ -10,7 +10,7 @@ import type { Progress } from '../progress.js';
 import type { HostRuntime } from '../runtime/runtime.js';
 import { StateFile, WanExistsError, wanDir, type RuntimeName } from '../state/state-file.js';
 import { hostNetns, type SiteSpec, type Topology } from '../topology/model.js';
-import { mapLimit } from './concurrency.js';
+import { mapLimit, settleAll } from './concurrency.js';
 import { configureSite } from './configure.js';
 import { configureHost, createHostVeths, finishSitePorts } from './host-links.js';
 import { checkBuilt, checkNothingUp, checkPorts, checkTools } from './preflight.js';
@@ -93,7 +93,7 @@ export async function startWan(options: StartOptions, progress: Progress): Promi
   const alive: Liveness = () => [...controllers, ...watched].find((c) => c.exit)?.exit;
   try {
     const sites = await progress.phase(`sites ${topology.sites.map((s) => s.id).join(', ')}: namespace, OVS, controller`, () =>
-      Promise.all(
+      settleAll(
         topology.sites.map(async (spec) => {
           const site = await createSite(prefix, state.state.dir, spec, state);
           const started = await startController(site, state, options.logLevel);
@@ -113,12 +113,12 @@ export async function startWan(options: StartOptions, progress: Progress): Promi
     // Hosts and links are built while the site processes boot and their switches connect:
     // neither waits for the other (ports added later reach the controller as port-status).
     await progress.phase(`${hostCount} hosts (${runtime.name}), WAN link; REST on ${restUrls}; switches connected`, (detail) =>
-      Promise.all([buildHostsAndLinks(detail), publishAndConnect()]),
+      settleAll([buildHostsAndLinks(detail), publishAndConnect()]),
     );
 
     async function buildHostsAndLinks(detail: (text: string) => void): Promise<void> {
       let done = 0;
-      const uplinks = await Promise.all([
+      const uplinks = await settleAll([
         options.externalUplink
           ? moveExternalUplink(options.externalUplink, sites[0].netns, state)
           : sites.length === 2
@@ -136,11 +136,11 @@ export async function startWan(options: StartOptions, progress: Progress): Promi
           return undefined;
         }),
       ]);
-      await Promise.all(sites.map((site) => addSitePorts(site, uplinks[0], site.spec.hosts.map((h) => h.port))));
+      await settleAll(sites.map((site) => addSitePorts(site, uplinks[0], site.spec.hosts.map((h) => h.port))));
     }
 
     async function publishAndConnect(): Promise<void> {
-      await Promise.all(
+      await settleAll(
         sites.map(async (s) => {
           const publisher = await startPublisher(s, state);
           const entry: (typeof controllers)[number] = { site: s, started: publisher };
@@ -150,20 +150,20 @@ export async function startWan(options: StartOptions, progress: Progress): Promi
           watched.push(entry);
         }),
       );
-      await Promise.all(clients.map((c) => waitSwitchConnected(c, options.timeoutMs, alive)));
+      await settleAll(clients.map((c) => waitSwitchConnected(c, options.timeoutMs, alive)));
     }
 
     await progress.phase('configured through REST', (detail) =>
-      Promise.all(sites.map((s, i) => configureSite(clients[i], s.spec, (what) => detail(`site ${s.spec.id}: ${what}`)))),
+      settleAll(sites.map((s, i) => configureSite(clients[i], s.spec, (what) => detail(`site ${s.spec.id}: ${what}`)))),
     );
 
     await progress.phase('BGP sessions Established', () =>
-      Promise.all(sites.map((s, i) => waitPeerUp(clients[i], s.spec.uplink.opposite_ipaddress, options.timeoutMs, alive))),
+      settleAll(sites.map((s, i) => waitPeerUp(clients[i], s.spec.uplink.opposite_ipaddress, options.timeoutMs, alive))),
     );
 
     if (sites.length === 2) {
       await progress.phase('remote routes in every VRF and in the switches\' flows', () =>
-        Promise.all(
+        settleAll(
           sites.map(async (s, i) => {
             const expected = expectedRemotePrefixes(topology, s.spec);
             await waitRemoteRoutes(clients[i], expected, options.timeoutMs, alive);

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { hostInterfaceBody, hostRouteBodies, vrfBody } from '../../../../pseudo-wan/wan/configure.js';
 import { expectedRemotePrefixes } from '../../../../pseudo-wan/wan/readiness.js';
 import { crossWanPair } from '../../../../pseudo-wan/wan/start.js';
-import { mapLimit } from '../../../../pseudo-wan/wan/concurrency.js';
+import { mapLimit, settleAll } from '../../../../pseudo-wan/wan/concurrency.js';
 import { defaultWan } from '../../../../pseudo-wan/topology/default-wan.js';
 
 describe('pseudo-wan/wan: REST bodies and readiness expectations', () => {
@@ -61,5 +61,13 @@ describe('pseudo-wan/wan: REST bodies and readiness expectations', () => {
     assert.deepEqual(out, [2, 4, 6, 8, 10, 12, 14]);
     assert.equal(peak, 3);
     await assert.rejects(mapLimit([1, 2, 3], 2, async (n) => { if (n === 2) throw new Error('two'); return n; }), /two/);
+  });
+
+  it('settleAll waits for every sibling before rejecting with the first failure', async () => {
+    let slowDone = false;
+    const slow = new Promise<number>((r) => setTimeout(() => { slowDone = true; r(1); }, 30));
+    await assert.rejects(settleAll([Promise.reject(new Error('first')), slow, Promise.reject(new Error('second'))]), /first/);
+    assert.equal(slowDone, true);
+    assert.deepEqual(await settleAll([Promise.resolve(1), Promise.resolve(2)]), [1, 2]);
   });
 });
