@@ -8,7 +8,7 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
-import { cli, namespacesOf, ROOT, testPrefix } from './cli-support.js';
+import { cli, namespacesOf, processesMentioning, ROOT, testPrefix } from './cli-support.js';
 
 const prefix = testPrefix('pwe');
 const stateDir = `/run/pseudo-wan/${prefix}`;
@@ -154,6 +154,21 @@ describe('e2e: pseudo-wan CLI errors', function () {
       }
     }
     assert.deepEqual((await execa('ip', ['netns', 'list'])).stdout.split('\n').filter((l) => l.startsWith('pwchk-')), [], 'scratch namespace removed');
+  });
+
+  it('a start that fails half-way (REST refuses a route) removes everything it made', async () => {
+    const topo = await cli(prefix, ['topology', '--hosts-per-site', '2', '--lans', '1', '--rest-port', '18590']);
+    const topology = JSON.parse(topo.stdout);
+    topology.sites[0].hosts[1].routes = ['110.2.0.1/24']; // host bits set: POST route answers 400
+    const path = join(scratch, 'refused-route.json');
+    await writeFile(path, JSON.stringify(topology));
+    const run = await cli(prefix, ['start', '--topology', path]);
+    assert.equal(run.exitCode, 1, run.stderr);
+    assert.match(run.stdout, /✘ .*configured through REST/);
+    assert.match(run.stderr, /POST http:\/\/127\.0\.0\.1:18590\/openflow\/0000000000000001\/route → 400/);
+    assert.match(run.stderr, /everything made so far was removed again/);
+    await assertNothingMade();
+    assert.deepEqual(await processesMentioning(stateDir), []);
   });
 
   it('status and exec without a WAN say so', async () => {
