@@ -174,6 +174,14 @@ describe('bgp integration: VPNv4 routes with a real gobgpd', function () {
     assert.ok([...rib.values()].filter((p) => `${p.nlri.rd?.admin}:${p.nlri.rd?.assigned}` === '65001:101').every((p) => p.attrs.some((a) => a.type === 4 && a.metric === 250)));
   });
 
+  it('a ROUTE-REFRESH we send makes gobgpd send its routes again (gobgpd\'s soft reset in sends none: it keeps an Adj-RIB-In)', async () => {
+    const s = speaker!;
+    const before = s.neighbors()[0]!.counters.announcements;
+    assert.ok(s.refreshFrom(parseIpv4(THEIRS)));
+    await until(() => (s.neighbors()[0]!.counters.announcements > before ? true : undefined), 'routes re-announced by gobgpd');
+    assert.equal(s.vrfRoutes(rd('65001:102')).length, 1);
+  });
+
   it('removing a local route withdraws it from gobgpd', async () => {
     const g = gobgpd!;
     speaker!.removeLocalRoute(rd('65001:101'), parseIpv4Prefix('110.1.1.0/24'));
