@@ -61,7 +61,8 @@ export class Neighbor {
     session.on('established', (n) => this.onEstablished(n));
     session.on('update', (u) => this.onUpdate(u));
     session.on('route-refresh', (m) => {
-      if (m.afi === VPNV4.afi && m.safi === VPNV4.safi && m.subtype === 0) this.out?.resendAll();
+      // Subtypes 1/2 (BoRR/EoRR) are the peer's own markers around its re-sent routes.
+      if (m.afi === VPNV4.afi && m.safi === VPNV4.safi && m.subtype === 0) this.onRefreshRequest();
     });
     session.on('down', (reason) => this.onDown(reason));
   }
@@ -94,6 +95,23 @@ export class Neighbor {
     // RFC 4724 §2: End-of-RIB once the initial table is out (frames keep their order).
     this.send([encodeMessage(endOfRib(VPNV4), { fourOctetAs: negotiated.fourOctetAs })], false);
     this.host.peerUp(this, negotiated);
+  }
+
+  /**
+   * ROUTE-REFRESH received (RFC 2918 §4): send the Adj-RIB-Out again, framed by BoRR and EoRR
+   * when enhanced route refresh was negotiated (RFC 7313 §4). All three go through the same
+   * ordered frame queue.
+   */
+  private onRefreshRequest(): void {
+    const out = this.out;
+    const negotiated = this.session.negotiated;
+    if (!out || !negotiated) return;
+    const ctx = { fourOctetAs: negotiated.fourOctetAs };
+    const marker = (subtype: number): Buffer => encodeMessage({ type: 'route-refresh', afi: VPNV4.afi, safi: VPNV4.safi, subtype }, ctx);
+    if (negotiated.enhancedRouteRefresh) this.send([marker(1)], false);
+    out.resendAll();
+    out.flush();
+    if (negotiated.enhancedRouteRefresh) this.send([marker(2)], false);
   }
 
   private send(frames: Buffer[], count = true): void {

@@ -161,6 +161,11 @@ export class BgpSpeaker extends EventEmitter<{ [K in keyof SpeakerEvents]: Param
     return [...this.peers.values()].map((n) => n.view());
   }
 
+  /** The session of a neighbour (for diagnostics and tests). */
+  neighborSession(address: Ipv4Address): BgpSession {
+    return this.neighbor(address).session;
+  }
+
   /** Asks a neighbour to send its VPNv4 routes again (RFC 2918). */
   refreshFrom(address: Ipv4Address): boolean {
     return this.neighbor(address).session.sendRouteRefresh(AFI_IPV4, SAFI_MPLS_VPN);

@@ -99,8 +99,13 @@ describe('bgp/speaker BgpSpeaker (two speakers over loopback)', function () {
 
   it('a ROUTE-REFRESH makes the neighbour send its Adj-RIB-Out again', async () => {
     const before = b.neighbors()[0]!.counters.updatesSent;
+    const markers: number[] = [];
+    a.neighborSession(LO).on('route-refresh', (m) => markers.push(m.subtype));
     assert.ok(a.refreshFrom(LO));
     await until(() => (b.neighbors()[0]!.counters.updatesSent > before ? true : undefined), 'resent UPDATE');
+    // Enhanced route refresh was negotiated: BoRR (1) before, EoRR (2) after (RFC 7313 §4).
+    await until(() => (markers.length === 2 ? true : undefined), 'BoRR and EoRR');
+    assert.deepEqual(markers, [1, 2]);
     assert.equal(a.vrfRoutes(rd('65001:101')).length, 1);
   });
 
