@@ -24,15 +24,14 @@ import {
   type Rd,
   type VrfRouteChange,
 } from '../deps/bgp.js';
-import { OFPP_ANY, flowStatsRequest, packetInPort, packetOut, output, type Datapath, type MacAddress, type PacketInMessage } from '../deps/openflow.js';
-import { ForwardingState } from '../core/forwarding-state.js';
+import { packetInPort, packetOut, output, type Datapath, type MacAddress, type PacketInMessage } from '../deps/openflow.js';
+import { ForwardingState, type HostPortConfig } from '../core/forwarding-state.js';
 import { arpRequestOut, echoRequestOut, handlePacketIn, type FrameOut } from '../core/packet-handler.js';
 import type { ArpEntry } from '../core/arp-table.js';
 import { FlowPusher } from '../switch/flow-pusher.js';
-import { fromFlowStats } from '../switch/of-adapter.js';
-import { decodeCookie } from '../pipeline/cookie.js';
-import { TABLE_LFIB, TABLE_VRF_FIB } from '../pipeline/tables.js';
 import { PING_COUNT, PingTracker, pingLine } from './ping.js';
+import { Redistribution } from './redistribution.js';
+import { readFlowStats, readPortStats } from './stats.js';
 import { formatTime, neighborView, prefixParts, ribRouteView, vpnRouteView } from './views.js';
 
 /** pino-compatible logger. */
@@ -92,9 +91,7 @@ export class Router implements api.RouterApi {
   private readonly vrfConfigs = new Map<string, api.VrfConfig>();
   private readonly statics = new Map<string, StaticRoute>();
   private gateway: Ipv4Address | undefined;
-  private readonly redistributeOn = new Set<string>();
-  /** Connected host routes we originated: `${rd}|${ip}` → rd. */
-  private readonly redistributed = new Map<string, Rd>();
+  private readonly redistribution: Redistribution;
   private readonly history: api.PeerStatusView[] = [];
   private readonly bmps = new Map<string, api.BmpConfig>();
   private readonly pings = new PingTracker();
@@ -104,6 +101,7 @@ export class Router implements api.RouterApi {
 
   constructor(private readonly options: RouterOptions) {
     this.log = options.logger;
+    this.redistribution = new Redistribution(options.logger);
     this.pusher = new FlowPusher(this.state.flows, { logger: options.logger, bundleThreshold: options.bundleThreshold });
     this.timer = setInterval(() => this.tick(), 1000);
     this.timer.unref();
@@ -173,16 +171,25 @@ export class Router implements api.RouterApi {
 
   private tick(): void {
     const expired = this.state.tick(Date.now());
-    for (const e of expired) this.unredistribute(e);
+    for (const e of expired) this.redistribution.forgotten(e, this.speaker);
     this.changed();
   }
 
   private packetIn(msg: PacketInMessage): void {
+    try {
+      this.handlePacket(msg);
+    } catch (err) {
+      this.log.error({ err: (err as Error).message }, 'packet-in not handled');
+    }
+  }
+
+  private handlePacket(msg: PacketInMessage): void {
     const r = handlePacketIn(this.state, packetInPort(msg), msg.data, Date.now());
     this.sendFrames(r.out);
     if (r.learned && r.learned.result !== 'same') {
       this.log.info({ ip: formatIpv4(r.learned.entry.ip), mac: r.learned.entry.mac, port: r.learned.entry.port }, 'ARP learned');
-      this.redistribute(r.learned.entry);
+      const port = this.state.hostPortOf(r.learned.entry);
+      if (port && this.speaker) this.redistribution.learned(r.learned.entry, port, this.speaker);
     }
     if (r.echoReply) this.pings.deliver(r.echoReply);
     this.changed();
@@ -193,7 +200,13 @@ export class Router implements api.RouterApi {
     let announced = 0;
     let withdrawn = 0;
     for (const c of changes) {
-      this.state.applyRoute(c, now);
+      // One route the pipeline cannot hold must never stop route programming (design §2.6:
+      // the original's uncaught error on a withdraw ended it for good while BGP stayed up).
+      try {
+        this.state.applyRoute(c, now);
+      } catch (err) {
+        this.log.error({ vrf: formatRd(c.vrf), prefix: formatIpv4Prefix(c.prefix), err: (err as Error).message }, 'route not programmed');
+      }
       if (c.withdraw) withdrawn++;
       else announced++;
     }
@@ -208,31 +221,6 @@ export class Router implements api.RouterApi {
       this.log.info({ announced, withdrawn }, 'routes changed');
     }
     this.changed();
-  }
-
-  // ---- redistribution of connected hosts -----------------------------------------------------
-
-  private redistribute(e: ArpEntry): void {
-    const p = this.state.hostPortOf(e);
-    if (!p || !this.speaker || !this.redistributeOn.has(formatRd(p.vrf))) return;
-    const key = `${formatRd(p.vrf)}|${e.ip}`;
-    if (this.redistributed.has(key)) return;
-    try {
-      const label = this.speaker.addLocalRoute(p.vrf, ipv4Prefix(e.ip, 32), e.ip, 'connected');
-      this.redistributed.set(key, p.vrf);
-      this.log.info({ vrf: formatRd(p.vrf), prefix: `${formatIpv4(e.ip)}/32`, label }, 'route out (connected)');
-    } catch (err) {
-      this.log.warn({ vrf: formatRd(p.vrf), host: formatIpv4(e.ip), err: (err as Error).message }, 'cannot redistribute host');
-    }
-  }
-
-  private unredistribute(e: ArpEntry): void {
-    for (const [key, rd] of this.redistributed) {
-      if (key.endsWith(`|${e.ip}`) && this.state.portFor(formatRd(rd), e.ip)?.port === e.port) {
-        this.redistributed.delete(key);
-        this.speaker?.removeLocalRoute(rd, ipv4Prefix(e.ip, 32));
-      }
-    }
   }
 
   // ---- views ----------------------------------------------------------------------------------
@@ -291,38 +279,12 @@ export class Router implements api.RouterApi {
     return this.speaker ? this.speaker.neighbors().map(neighborView) : [];
   }
 
-  async portStats(): Promise<api.PortStatsView[]> {
-    const dp = this.requireSwitch();
-    const reply = await dp.request({ type: 'multipart_request', xid: 0, flags: 0, body: { kind: 'port_stats', portNo: OFPP_ANY } });
-    if (reply.body.kind !== 'port_stats') return [];
-    return reply.body.ports
-      .map((p) => ({
-        portNo: p.portNo,
-        rxPackets: Number(p.rxPackets),
-        rxBytes: Number(p.rxBytes),
-        rxErrors: Number(p.rxErrors),
-        txPackets: Number(p.txPackets),
-        txBytes: Number(p.txBytes),
-        txErrors: Number(p.txErrors),
-      }))
-      .sort((a, b) => a.portNo - b.portNo);
+  portStats(): Promise<api.PortStatsView[]> {
+    return readPortStats(this.requireSwitch());
   }
 
-  async flowStats(): Promise<api.FlowStatsView[]> {
-    const dp = this.requireSwitch();
-    const reply = await dp.request(flowStatsRequest(0));
-    if (reply.body.kind !== 'flow') return [];
-    const rows: api.FlowStatsView[] = [];
-    for (const s of reply.body.flows) {
-      const kind = decodeCookie(s.cookie)?.kind;
-      if (kind !== 'remote-route' && kind !== 'local-route' && kind !== 'connected' && kind !== 'label') continue;
-      const f = fromFlowStats(s);
-      if (!f) continue;
-      const key = f.table === TABLE_LFIB ? String(f.match.mplsLabel) : f.table === TABLE_VRF_FIB && f.match.ipv4Dst ? formatIpv4Prefix(f.match.ipv4Dst) : undefined;
-      if (key === undefined) continue;
-      rows.push({ ipv4Dst: key, packets: Number(s.packetCount), bytes: Number(s.byteCount) });
-    }
-    return rows;
+  flowStats(): Promise<api.FlowStatsView[]> {
+    return readFlowStats(this.requireSwitch());
   }
 
   private requireSwitch(): Datapath {
@@ -438,8 +400,7 @@ export class Router implements api.RouterApi {
     }
     this.speaker?.removeVrf(rd);
     for (const [k, r] of this.statics) if (r.vrf && formatRd(r.vrf) === key) this.statics.delete(k);
-    for (const [k, v] of this.redistributed) if (formatRd(v) === key) this.redistributed.delete(k);
-    this.redistributeOn.delete(key);
+    this.redistribution.dropVrf(rd);
     this.vrfConfigs.delete(key);
     this.state.removeVrf(rd, Date.now());
     this.log.info({ vrf: key }, 'VRF removed');
@@ -494,18 +455,11 @@ export class Router implements api.RouterApi {
     const speaker = this.requireSpeaker();
     const key = formatRd(config.vrf);
     if (!this.vrfConfigs.has(key)) throw new ControllerError('not-found', `no VRF ${key}`, 'bgp.vrf_routeDist');
-    if (config.enabled) {
-      this.redistributeOn.add(key);
-      for (const e of this.state.arp.all()) this.redistribute(e);
-    } else {
-      this.redistributeOn.delete(key);
-      for (const [k, rd] of this.redistributed) {
-        if (formatRd(rd) !== key) continue;
-        this.redistributed.delete(k);
-        const ip = Number(k.slice(k.lastIndexOf('|') + 1)) as Ipv4Address;
-        speaker.removeLocalRoute(rd, ipv4Prefix(ip, 32));
-      }
-    }
+    const hosts = this.state.arp
+      .all()
+      .map((entry) => ({ entry, port: this.state.hostPortOf(entry) }))
+      .filter((h): h is { entry: ArpEntry; port: HostPortConfig } => h.port !== undefined && formatRd(h.port.vrf) === key);
+    this.redistribution.set(config.vrf, config.enabled, speaker, hosts);
     this.log.info({ vrf: key, redistribute: config.enabled ? 'ON' : 'OFF' }, 'redistribute connected');
     this.changed();
   }
