@@ -10,7 +10,7 @@ cd "$root"
 # System packages: the data plane (OVS userspace datapath), links and namespaces, the peer
 # used by tests (gobgpd), capture tools for MPLS checks, and a static busybox for host images.
 RUN_PACKAGES=(openvswitch-switch iproute2 iputils-ping ethtool curl procps jq)
-TEST_PACKAGES=(gobgpd tcpdump tshark busybox-static docker.io)
+TEST_PACKAGES=(gobgpd tcpdump tshark busybox-static docker.io python3-minimal)
 
 need_packages() {
   local missing=()
