@@ -16,6 +16,12 @@ export interface AdjRibInCounters {
 export class AdjRibIn {
   readonly table = new VpnTable<Path>();
   readonly counters: AdjRibInCounters = { announced: 0, withdrawn: 0, loops: 0 };
+  /**
+   * Paths held when the neighbour began an enhanced route refresh (RFC 7313 §4: BoRR). A path
+   * re-announced meanwhile is a new object, so whatever is still the same object at EoRR was
+   * not refreshed and goes. No per-path flag: a million paths stay as small as they are.
+   */
+  stale: Set<Path> | undefined = undefined;
   constructor(readonly source: PathSource) {}
 
   /** Paths held. */

@@ -96,6 +96,7 @@ export class Rib {
     if (!adj) return 0;
     const paths = [...adj.table.values()];
     adj.table.clear();
+    adj.stale = undefined;
     for (const p of paths) this.dropPath(p);
     return paths.length;
   }
@@ -111,6 +112,31 @@ export class Rib {
     if (known) return known;
     this.rds.set(rdk, rd);
     return rd;
+  }
+
+  /** RFC 7313 §4 BoRR: every path the neighbour holds now becomes stale until re-announced. */
+  beginRefresh(peer: Ipv4Address): void {
+    const adj = this.adjIn.get(peer);
+    if (!adj) throw new BgpNotFoundError('neighbor', String(peer));
+    adj.stale = new Set(adj.table.values());
+  }
+
+  /** RFC 7313 §4 EoRR: paths still stale are withdrawn; returns how many. Without a BoRR, nothing. */
+  endRefresh(peer: Ipv4Address): number {
+    const adj = this.adjIn.get(peer);
+    if (!adj) throw new BgpNotFoundError('neighbor', String(peer));
+    const stale = adj.stale;
+    adj.stale = undefined;
+    if (!stale) return 0;
+    let n = 0;
+    for (const p of stale) {
+      const d = p.dest;
+      if (adj.table.get(d.rdk, d.address, d.length) !== p) continue;
+      adj.table.delete(d.rdk, d.address, d.length);
+      this.dropPath(p);
+      n++;
+    }
+    return n;
   }
 
   private looped(attrs: RouteAttrs): boolean {

@@ -61,8 +61,12 @@ export class Neighbor {
     session.on('established', (n) => this.onEstablished(n));
     session.on('update', (u) => this.onUpdate(u));
     session.on('route-refresh', (m) => {
-      // Subtypes 1/2 (BoRR/EoRR) are the peer's own markers around its re-sent routes.
-      if (m.afi === VPNV4.afi && m.safi === VPNV4.safi && m.subtype === 0) this.onRefreshRequest();
+      if (m.afi !== VPNV4.afi || m.safi !== VPNV4.safi) return;
+      // Subtypes 1/2 (BoRR/EoRR, RFC 7313 §4) frame the peer's own re-sent routes: what it
+      // does not re-send between them is gone.
+      if (m.subtype === 0) this.onRefreshRequest();
+      else if (m.subtype === 1) host.rib.beginRefresh(this.address);
+      else if (m.subtype === 2) host.rib.endRefresh(this.address);
     });
     session.on('down', (reason) => this.onDown(reason));
   }

@@ -242,3 +242,20 @@ describe('bgp/rib Rib', () => {
 function rdKeyOf(text: string): number {
   return rdKey(rd(text));
 }
+
+describe('bgp/rib Rib enhanced route refresh (RFC 7313)', () => {
+  it('routes not re-announced between BoRR and EoRR are withdrawn; re-announced ones stay', () => {
+    const { rib, turn } = makeRib();
+    rib.addVrf(vrfCfg('65001:101', ['65001:101']));
+    const a = addPeer(rib, '192.168.0.2', 65002);
+    for (const p of ['150.1.0.0/24', '150.2.0.0/24', '150.3.0.0/24']) rib.announce(a, rd('65002:1'), pfx(p), lbl(2000), attrs(rib));
+    turn();
+    rib.beginRefresh(a);
+    rib.announce(a, rd('65002:1'), pfx('150.1.0.0/24'), lbl(2000), attrs(rib));
+    rib.withdraw(a, rd('65002:1'), pfx('150.3.0.0/24'));
+    assert.equal(rib.endRefresh(a), 1);
+    assert.deepEqual(turn().map(show), ['65001:101 150.3.0.0/24 W', '65001:101 150.2.0.0/24 W']);
+    assert.deepEqual([...vrfRouteViews(rib.vrf(rd('65001:101')))].map((r) => formatIpv4Prefix(r.prefix)), ['150.1.0.0/24']);
+    assert.equal(rib.endRefresh(a), 0);
+  });
+});
