@@ -277,8 +277,14 @@ export async function createPeerNamespace(name: string, subnet: string): Promise
   const at = (last: number) => `${octets[0]}.${octets[1]}.${octets[2]}.${octets[3] + last}`;
   const rootIf = `${name}0`;
   const remove = async () => {
+    // The root end first: deleting it deletes the pair at once, whereas deleting the namespace
+    // lets the kernel remove the pair asynchronously (and a later `ip link del` race it).
+    try {
+      await deleteLink(rootIf);
+    } catch (err) {
+      if (!(err instanceof CommandError && /Cannot find device/.test(err.stderr))) throw err;
+    }
     await deleteNetns(name);
-    await deleteLink(rootIf);
   };
   await remove();
   await createNetns(name);
