@@ -50,10 +50,11 @@ export class VrfEntry {
 }
 
 function changeOf(vrf: Rd, e: VrfEntry, p: Path, withdraw: boolean): VrfRouteChange {
+  // Literal objects of one shape each (no spread): a million of these go by at ingest.
   const prefix = { address: e.address, length: e.length };
-  const local = p.source.kind === 'local';
-  const base = { vrf, prefix, nexthop: p.attrs.nextHop, labels: p.labels, source: local ? 'local' : 'remote', withdraw } as const;
-  return local ? base : { ...base, peer: p.source.address };
+  const nexthop = p.attrs.nextHop;
+  if (p.source.kind === 'local') return { vrf, prefix, nexthop, labels: p.labels, source: 'local', withdraw };
+  return { vrf, prefix, nexthop, labels: p.labels, source: 'remote', withdraw, peer: p.source.address };
 }
 
 function sameLabels(a: readonly Label[], b: readonly Label[]): boolean {
@@ -92,8 +93,12 @@ export class Vrf {
     let e = this.table.get(address, length);
     if (!e) {
       if (!added) return undefined;
+      // Fast path of ingest: a new prefix with its only path.
       e = new VrfEntry(address, length);
+      e.candidates = [added];
+      e.best = added;
       this.table.set(address, length, e);
+      return changeOf(this.rd, e, added, false);
     }
     const before = e.best;
     if (removed) {
