@@ -89,6 +89,8 @@ export class Neighbor {
 
   private onEstablished(negotiated: Negotiated): void {
     const rib = this.host.rib;
+    // A new session starts from an empty Adj-RIB-In whatever happened to the last one.
+    rib.clearPeer(this.address);
     rib.setPeerSource(peerSource(this.address, negotiated.peerAsn, this.host.localAsn, negotiated.peerBgpId));
     this.upSince = Date.now();
     this.establishedTransitions++;
@@ -127,10 +129,15 @@ export class Neighbor {
   private onUpdate(u: UpdateMessage): void {
     this.updatesReceived++;
     if (u.treatAsWithdraw) this.treatedAsWithdraw++;
-    applyUpdate(this.host.rib, this.address, u, {
-      fourOctetAs: this.session.negotiated?.fourOctetAs ?? true,
-      localPref: this.config.localPref,
-    });
+    try {
+      applyUpdate(this.host.rib, this.address, u, {
+        fourOctetAs: this.session.negotiated?.fourOctetAs ?? true,
+        localPref: this.config.localPref,
+      });
+    } catch (err) {
+      // A bug here must not take the session (and every other neighbour's routes) down.
+      this.host.fail(err instanceof Error ? err : new Error(String(err)));
+    }
   }
 
   private onDown(reason: PeerDownReason): void {
