@@ -6,7 +6,7 @@ import type { Ipv4Address, Ipv4Prefix, Label } from '../deps/bgp.js';
 import type { MacAddress } from '../deps/openflow.js';
 import { cookieOf } from '../pipeline/cookie.js';
 import { ETH_TYPE_ARP, ETH_TYPE_IPV4, ETH_TYPE_MPLS, type FlowAction, type FlowSpec } from '../pipeline/flow-spec.js';
-import { PRIORITY, TABLE_CLASSIFIER, TABLE_LFIB, TABLE_VRF_FIB, fibPriority } from '../pipeline/tables.js';
+import { PRIORITY, TABLE_CLASSIFIER, TABLE_LFIB, TABLE_VRF_FIB, TABLE_VRF_LOCAL, fibPriority } from '../pipeline/tables.js';
 
 const metaCache: bigint[] = [];
 /** The metadata value of a VRF id (cached: a BigInt per route is measurable at 100k routes). */
@@ -39,7 +39,7 @@ export interface Adjacency {
 
 /** Table misses: drop, explicitly, so the drop is counted. */
 export function missFlows(): FlowSpec[] {
-  return [TABLE_CLASSIFIER, TABLE_VRF_FIB, TABLE_LFIB].map((table) => ({
+  return [TABLE_CLASSIFIER, TABLE_VRF_FIB, TABLE_LFIB, TABLE_VRF_LOCAL].map((table) => ({
     table,
     priority: PRIORITY.miss,
     cookie: cookieOf('miss'),
@@ -149,9 +149,12 @@ export function remoteRouteFlow(vrfId: number, prefix: Ipv4Prefix, label: Label,
   };
 }
 
-/** Table 1: a route to a host behind one of our ports (local, or a host learned by ARP). */
-export function localRouteFlow(kind: 'local-route' | 'connected', vrfId: number, prefix: Ipv4Prefix, via: Adjacency): FlowSpec {
-  return {
+/**
+ * Tables 1 and 3: a route to a host behind one of our ports (local, or a host learned by ARP).
+ * The table-3 copy serves per-VRF labels (see TABLE_VRF_LOCAL).
+ */
+export function localRouteFlows(kind: 'local-route' | 'connected', vrfId: number, prefix: Ipv4Prefix, via: Adjacency): FlowSpec[] {
+  const flow: FlowSpec = {
     table: TABLE_VRF_FIB,
     priority: fibPriority(kind === 'connected' ? 'connected' : 'route', prefix.length),
     cookie: cookieOf(kind, vrfId),
@@ -165,6 +168,7 @@ export function localRouteFlow(kind: 'local-route' | 'connected', vrfId: number,
       ],
     },
   };
+  return [flow, { ...flow, table: TABLE_VRF_LOCAL }];
 }
 
 /** Table 2: one of OUR labels — pop and deliver to the CE (per-CE / per-prefix labels). */
@@ -186,7 +190,7 @@ export function labelToHostFlow(vrfId: number, label: Label, via: Adjacency): Fl
   };
 }
 
-/** Table 2: a per-VRF label — pop, tag with the VRF, look up again in the VRF FIB. */
+/** Table 2: a per-VRF label — pop, tag with the VRF, look up again in the VRF's local routes (table 3). */
 export function labelToVrfFlow(vrfId: number, label: Label): FlowSpec {
   return {
     table: TABLE_LFIB,
@@ -196,7 +200,7 @@ export function labelToVrfFlow(vrfId: number, label: Label): FlowSpec {
     instructions: {
       apply: [{ type: 'dec-mpls-ttl' }, { type: 'pop-mpls', ethType: ETH_TYPE_IPV4 }],
       writeMetadata: meta(vrfId),
-      gotoTable: TABLE_VRF_FIB,
+      gotoTable: TABLE_VRF_LOCAL,
     },
   };
 }

@@ -6,8 +6,8 @@
  *
  * Owners (the unit of recomputation):
  *   `base`            table misses, the classifier, the router's own addresses
- *   `r|VRF|PREFIX`    one VRF route (table 1)
- *   `c|ARPKEY`        a host learned by ARP on a VRF port (table 1, /32); ARPKEY = (port, IP)
+ *   `r|VRF|PREFIX`    one VRF route (table 1; local routes also in table 3)
+ *   `c|ARPKEY`        a host learned by ARP on a VRF port (tables 1 and 3, /32); ARPKEY = (port, IP)
  *   `l|LABEL`         one of our labels (table 2)
  * Routes and labels wait for their next hop's MAC: an owner depends on at most one (port, IP),
  * and learning it restates exactly the owners that wait for it.
@@ -21,7 +21,7 @@ import {
   hostPortClassifier,
   labelToHostFlow,
   labelToVrfFlow,
-  localRouteFlow,
+  localRouteFlows,
   missFlows,
   ownAddressFlow,
   remoteRouteFlow,
@@ -435,7 +435,7 @@ export class ForwardingState {
     const port = this.portFor(r.vrfKey, r.nexthop);
     if (!port) return [];
     const adj = this.adjacency(owner, r.nexthop, port.port, port.mac);
-    return adj ? [localRouteFlow('local-route', vrf.id, r.prefix, adj)] : [];
+    return adj ? localRouteFlows('local-route', vrf.id, r.prefix, adj) : [];
   }
 
   private labelFlows(owner: string, label: Label): FlowSpec[] {
@@ -465,6 +465,6 @@ export class ForwardingState {
     if (!p) return [];
     const vrf = this.vrfs.get(formatRd(p.vrf));
     if (!vrf) return [];
-    return [localRouteFlow('connected', vrf.id, { address: e.ip, length: 32 }, { port: p.port, srcMac: p.mac, dstMac: e.mac })];
+    return localRouteFlows('connected', vrf.id, { address: e.ip, length: 32 }, { port: p.port, srcMac: p.mac, dstMac: e.mac });
   }
 }

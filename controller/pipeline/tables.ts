@@ -1,5 +1,5 @@
 /**
- * The OpenFlow pipeline as data (design §3.1): three tables, the match fields each one
+ * The OpenFlow pipeline as data (design §3.1, plus table 3 for per-VRF labels): the tables, the match fields each one
  * accepts, their miss behaviour, and named priority bands. `checkFlow` refuses a flow that does
  * not fit its table — a flow that matched a VRF route without metadata, say, would leak routes
  * between VRFs (the original's bug), so it is a programming error caught before it reaches OVS.
@@ -10,6 +10,13 @@ import type { FlowMatch, FlowSpec } from './flow-spec.js';
 export const TABLE_CLASSIFIER = 0;
 export const TABLE_VRF_FIB = 1;
 export const TABLE_LFIB = 2;
+/**
+ * The VRF's local routes again, for per-VRF labels. OpenFlow only lets goto_table go forward
+ * (OVS answers OFPBIC_BAD_TABLE_ID otherwise), so the LFIB (2) cannot re-look-up in the VRF
+ * FIB (1); labelled traffic from the uplink only ever goes to local destinations, so a copy
+ * of the local routes after the LFIB is all a per-VRF label needs.
+ */
+export const TABLE_VRF_LOCAL = 3;
 
 /** Priority bands; within the FIB bands the priority is base + prefix length, so longer prefixes win. */
 export const PRIORITY = {
@@ -73,8 +80,16 @@ export const TABLES: readonly TableDef[] = [
     name: 'lfib',
     fields: ['ethType', 'mplsLabel', 'mplsBos'],
     required: ['ethType', 'mplsLabel', 'mplsBos'],
-    gotoTables: [TABLE_VRF_FIB],
+    gotoTables: [TABLE_VRF_LOCAL],
     writesMetadata: true,
+  },
+  {
+    id: TABLE_VRF_LOCAL,
+    name: 'vrf-local',
+    fields: ['metadata', 'ethType', 'ipv4Dst'],
+    required: ['metadata', 'ethType', 'ipv4Dst'],
+    gotoTables: [],
+    writesMetadata: false,
   },
 ];
 

@@ -15,7 +15,7 @@ import {
   type OxmField,
 } from '../deps/openflow.js';
 import { ETH_TYPE_IPV4, type FlowAction, type FlowMatch, type FlowSpec } from '../pipeline/flow-spec.js';
-import { TABLE_VRF_FIB } from '../pipeline/tables.js';
+import { TABLE_VRF_FIB, TABLE_VRF_LOCAL } from '../pipeline/tables.js';
 
 const ALL_ONES_64 = 0xffff_ffff_ffff_ffffn;
 
@@ -158,7 +158,7 @@ export function fromFlowStats(s: FlowStats): FlowSpec | undefined {
   let match = fromOxm(s.match);
   if (!match) return undefined;
   // A /0 route travels without an ipv4_dst field; the FIB keys it as 0.0.0.0/0.
-  if (s.tableId === TABLE_VRF_FIB && match.ethType === ETH_TYPE_IPV4 && match.ipv4Dst === undefined && s.priority > 0) {
+  if ((s.tableId === TABLE_VRF_FIB || s.tableId === TABLE_VRF_LOCAL) && match.ethType === ETH_TYPE_IPV4 && match.ipv4Dst === undefined && s.priority > 0) {
     match = { ...match, ipv4Dst: { address: 0 as Ipv4Address, length: 0 } };
   }
   let apply: FlowAction[] | undefined;
