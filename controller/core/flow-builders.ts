@@ -128,6 +128,19 @@ export function ownAddressFlow(vrfId: number, ip: Ipv4Address): FlowSpec {
   };
 }
 
+const DEC_TTL: FlowAction = { type: 'dec-nw-ttl' };
+const PUSH_MPLS: FlowAction = { type: 'push-mpls', ethType: ETH_TYPE_MPLS };
+const tail = new WeakMap<Adjacency, readonly FlowAction[]>();
+/** set eth src/dst + output of an adjacency, shared by every route through it (100k routes, one peer). */
+function adjacencyActions(via: Adjacency): readonly FlowAction[] {
+  let t = tail.get(via);
+  if (!t) {
+    t = [{ type: 'set-eth-src', mac: via.srcMac }, { type: 'set-eth-dst', mac: via.dstMac }, { type: 'output', port: via.port }];
+    tail.set(via, t);
+  }
+  return t;
+}
+
 /** Table 1: a route learned from a remote PE — push its label and send it to the peer. */
 export function remoteRouteFlow(vrfId: number, prefix: Ipv4Prefix, label: Label, via: Adjacency): FlowSpec {
   return {
@@ -135,17 +148,8 @@ export function remoteRouteFlow(vrfId: number, prefix: Ipv4Prefix, label: Label,
     priority: fibPriority('route', prefix.length),
     cookie: cookieOf('remote-route', vrfId),
     match: { metadata: meta(vrfId), ethType: ETH_TYPE_IPV4, ipv4Dst: prefix },
-    instructions: {
-      // dec_ttl first: push_mpls copies the (decremented) IP TTL into the label entry.
-      apply: [
-        { type: 'dec-nw-ttl' },
-        { type: 'push-mpls', ethType: ETH_TYPE_MPLS },
-        { type: 'set-mpls-label', label },
-        { type: 'set-eth-src', mac: via.srcMac },
-        { type: 'set-eth-dst', mac: via.dstMac },
-        { type: 'output', port: via.port },
-      ],
-    },
+    // dec_ttl first: push_mpls copies the (decremented) IP TTL into the label entry.
+    instructions: { apply: [DEC_TTL, PUSH_MPLS, { type: 'set-mpls-label', label }, ...adjacencyActions(via)] },
   };
 }
 

@@ -23,10 +23,6 @@ interface Desired {
   readonly owner: string;
 }
 
-interface Installed {
-  readonly spec: FlowSpec;
-}
-
 // Instruction texts are only needed when a flow is replaced (desired and installed both
 // exist), so they are computed lazily: a fresh announcement of 100k routes builds none.
 const textCache = new WeakMap<FlowSpec, string>();
@@ -40,7 +36,7 @@ function textOf(spec: FlowSpec): string {
 export class FlowStore {
   private readonly byOwner = new Map<string, string | string[]>();
   private readonly desired = new Map<string, Desired>();
-  private installed = new Map<string, Installed>();
+  private installed = new Map<string, FlowSpec>();
   private dirty = new Set<string>();
 
   /** Replaces the flows `owner` wants (an empty list removes them). Throws if a flow does not fit its table. */
@@ -105,12 +101,12 @@ export class FlowStore {
       const want = this.desired.get(key);
       const have = this.installed.get(key);
       if (want) {
-        if (!have || (have.spec !== want.spec && textOf(have.spec) !== textOf(want.spec))) {
+        if (!have || (have !== want.spec && textOf(have) !== textOf(want.spec))) {
           adds.push(want.spec);
-          this.installed.set(key, { spec: want.spec });
+          this.installed.set(key, want.spec);
         }
       } else if (have) {
-        deletes.push(have.spec);
+        deletes.push(have);
         this.installed.delete(key);
       }
     }
@@ -121,7 +117,7 @@ export class FlowStore {
   /** Replaces the installed view with the switch's actual flows and marks every difference dirty. */
   reconcile(switchFlows: readonly FlowSpec[]): void {
     this.installed = new Map();
-    for (const spec of switchFlows) this.installed.set(flowKey(spec), { spec });
+    for (const spec of switchFlows) this.installed.set(flowKey(spec), spec);
     this.dirty = new Set([...this.installed.keys(), ...this.desired.keys()]);
   }
 
@@ -132,6 +128,6 @@ export class FlowStore {
 
   /** Every flow believed installed. */
   installedFlows(): FlowSpec[] {
-    return [...this.installed.values()].map((i) => i.spec);
+    return [...this.installed.values()];
   }
 }
