@@ -224,8 +224,12 @@ async function main(): Promise<void> {
     for (const s of senders) s.stop();
     if (process.env.BENCH_PROF) await env.stopSite();
     await gobgpd?.stop().catch(() => undefined);
-    // Kept for a look after odd figures (warnings and errors only unless BENCH_LOG=info).
-    await writeFile(`/tmp/ctl-bench-site-${process.pid}.log`, await env.logTail(100_000));
+    // BENCH_LOG=info (or warn...) keeps the site's log for a look after odd figures.
+    if (process.env.BENCH_LOG) {
+      const kept = `/tmp/ctl-${process.pid}-bench-site.log`;
+      await writeFile(kept, await env.logTail(100_000));
+      console.log(`site log kept in ${kept}`); // eslint-disable-line no-console
+    }
     await env.destroy();
     await deleteNetns(refNs).catch(() => undefined);
   }
