@@ -5,7 +5,8 @@
  * process (`--sender`): it pre-encodes the UPDATEs with our bulk encoder, connects with a
  * BgpSession and streams them. Prints one line per figure, then one `RESULT bgp ...` line.
  * `BENCH_SIZES=100000` limits the ingest sizes (default 100000,1000000); `BENCH_REFERENCE=off`
- * skips gobgpd (development only: no ratio then).
+ * skips gobgpd (development only: no ratio then). Sizes up to 100k are run `BENCH_REPEAT` times
+ * (default 3; 1M once) and the best time is kept, for ours and gobgpd's alike.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -209,8 +210,9 @@ async function ingestGobgpd(n: number): Promise<{ ms: number; rss: number }> {
         const entry = Array.isArray(raw) ? raw[0] : raw;
         const received = (entry?.afi_safis ?? []).reduce((sum, a) => sum + (a.state?.received ?? 0), 0);
         if (received >= n) break;
-        // Polling through the CLI costs gobgpd some work, so not too often.
-        await new Promise((r) => setTimeout(r, 250));
+        // Polling through the CLI costs gobgpd some work: fine early, coarser as time goes on
+        // (the error stays under 2.5% of the elapsed time).
+        await new Promise((r) => setTimeout(r, Math.min(250, Math.max(50, (Date.now() - t0) / 40))));
       }
       const ms = Date.now() - t0;
       return { ms, rss: await rssOf(g.pid) };
@@ -228,17 +230,25 @@ async function main(): Promise<void> {
   const sizes = (process.env.BENCH_SIZES ?? '100000,1000000').split(',').map(Number).filter((x) => x > 0);
   for (const n of sizes) {
     const name = n >= 1_000_000 && n % 1_000_000 === 0 ? `${n / 1_000_000}m` : n >= 1000 && n % 1000 === 0 ? `${n / 1000}k` : String(n);
-    gc();
-    const ours = await ingestOurs(n, gc);
-    gc();
-    console.log(`ingest ${name} ours: ${secs(ours.ms)} s until all ${n} routes in the VRF table (RSS ${mib(ours.rss)} MiB, live heap ${mib(ours.heap)} MiB)`);
+    // This machine is shared: each figure is the best of `repeat` runs (ours and gobgpd's alike).
+    const repeat = Number(process.env.BENCH_REPEAT ?? (n <= 100_000 ? 3 : 1));
+    const oursRuns: Array<{ ms: number; rss: number; heap: number }> = [];
+    for (let i = 0; i < repeat; i++) {
+      gc();
+      oursRuns.push(await ingestOurs(n, gc));
+      gc();
+    }
+    const ours = { ms: Math.min(...oursRuns.map((r) => r.ms)), rss: Math.max(...oursRuns.map((r) => r.rss)), heap: Math.max(...oursRuns.map((r) => r.heap)) };
+    console.log(`ingest ${name} ours: ${secs(ours.ms)} s until all ${n} routes in the VRF table, best of [${oursRuns.map((r) => secs(r.ms)).join(', ')}] (RSS ${mib(ours.rss)} MiB, live heap ${mib(ours.heap)} MiB)`);
     result[`ingest_${name}_s`] = secs(ours.ms);
     result[`rss_${name}_mib`] = mib(ours.rss);
     result[`heap_${name}_mib`] = mib(ours.heap);
     // BENCH_REFERENCE=off skips gobgpd (a development shortcut; the default run always measures it).
     if (process.env.BENCH_REFERENCE === 'off') continue;
-    const theirs = await ingestGobgpd(n);
-    console.log(`ingest ${name} gobgpd: ${secs(theirs.ms)} s until all ${n} routes received (RSS ${mib(theirs.rss)} MiB)`);
+    const theirRuns: Array<{ ms: number; rss: number }> = [];
+    for (let i = 0; i < repeat; i++) theirRuns.push(await ingestGobgpd(n));
+    const theirs = { ms: Math.min(...theirRuns.map((r) => r.ms)), rss: Math.max(...theirRuns.map((r) => r.rss)) };
+    console.log(`ingest ${name} gobgpd: ${secs(theirs.ms)} s until all ${n} routes received, best of [${theirRuns.map((r) => secs(r.ms)).join(', ')}] (RSS ${mib(theirs.rss)} MiB)`);
     const ratio = ours.ms / theirs.ms;
     console.log(`ingest ${name} ratio ours/gobgpd: ${ratio.toFixed(3)} (target ≤ 0.5)`);
     Object.assign(result, {
