@@ -39,13 +39,22 @@ export interface UplinkConfig {
   readonly peerIp: Ipv4Address;
 }
 
-/** A router port toward hosts, bound to a VRF. */
+/** A router port toward hosts, bound to a VRF (or, without one, to the global table). */
 export interface HostPortConfig {
   readonly port: number;
   readonly ip: Ipv4Address;
   readonly prefixLength: number;
   readonly mac: MacAddress;
-  readonly vrf: Rd;
+  readonly vrf?: Rd;
+}
+
+/** Key of the global routing table (ports without a VRF, POST route without an RD, the gateway). */
+export const GLOBAL_TABLE = '';
+/** Metadata id of the global table; VRFs get 1..65535. */
+const GLOBAL_ID = 0;
+
+function portTable(p: HostPortConfig): string {
+  return p.vrf ? rdKey(p.vrf) : GLOBAL_TABLE;
 }
 
 /** A change of a VRF's best path, as the BGP speaker reports it (contract E 'vrf-route'). */
@@ -68,7 +77,7 @@ export interface RouteState {
 }
 
 interface VrfState {
-  readonly rd: Rd;
+  readonly rd: Rd | undefined;
   readonly id: number;
 }
 
@@ -108,6 +117,7 @@ export class ForwardingState {
 
   constructor(arpTimers?: ArpTimers) {
     this.arp = new ArpTable(arpTimers);
+    this.vrfs.set(GLOBAL_TABLE, { rd: undefined, id: GLOBAL_ID });
     this.flows.set('base', missFlows());
   }
 
@@ -133,6 +143,7 @@ export class ForwardingState {
     const existing = this.vrfs.get(key);
     if (existing) return existing.id;
     const used = new Set([...this.vrfs.values()].map((v) => v.id));
+    used.add(GLOBAL_ID);
     let id = 1;
     while (used.has(id)) id++;
     if (id > 0xffff) throw new Error('out of VRF ids');
@@ -146,7 +157,7 @@ export class ForwardingState {
     this.now = now;
     const key = formatRd(rd);
     this.vrfs.delete(key);
-    for (const [no, p] of this.ports) if (formatRd(p.vrf) === key) this.ports.delete(no);
+    for (const [no, p] of this.ports) if (portTable(p) === key) this.ports.delete(no);
     this.restateAll();
   }
 
@@ -177,7 +188,7 @@ export class ForwardingState {
   /** The host port whose subnet in `vrfKey` holds `ip`. */
   portFor(vrfKey: string, ip: Ipv4Address): HostPortConfig | undefined {
     for (const p of this.ports.values()) {
-      if (formatRd(p.vrf) === vrfKey && onSubnet(p.ip, p.prefixLength, ip)) return p;
+      if (portTable(p) === vrfKey && onSubnet(p.ip, p.prefixLength, ip)) return p;
     }
     return undefined;
   }
@@ -238,7 +249,19 @@ export class ForwardingState {
     this.flows.set(owner, []);
   }
 
-  /** Routes of a VRF (by its canonical RD text). */
+  /** Adds or removes a route of the global table (POST route without an RD, POST gateway). */
+  setGlobalRoute(prefix: Ipv4Prefix, nexthop: Ipv4Address, withdraw: boolean, now: number): void {
+    this.now = now;
+    const pk = prefixKey(prefix);
+    const owner = `r|${GLOBAL_TABLE}|${pk}`;
+    let table = this.routes.get(GLOBAL_TABLE);
+    if (!table) this.routes.set(GLOBAL_TABLE, (table = new Map()));
+    if (withdraw) table.delete(pk);
+    else table.set(pk, { vrfKey: GLOBAL_TABLE, prefix, nexthop, labels: [], source: 'local' });
+    this.restate(owner);
+  }
+
+  /** Routes of a VRF (by its canonical RD text; GLOBAL_TABLE for the global table). */
   routesOf(vrfKey: string): RouteState[] {
     return [...(this.routes.get(vrfKey)?.values() ?? [])];
   }
@@ -394,7 +417,7 @@ export class ForwardingState {
     const flows = missFlows();
     if (this.uplinkConfig) flows.push(...uplinkClassifier(this.uplinkConfig));
     for (const p of this.ports.values()) {
-      const vrf = this.vrfs.get(formatRd(p.vrf));
+      const vrf = this.vrfs.get(portTable(p));
       if (!vrf) continue;
       flows.push(...hostPortClassifier({ port: p.port, vrfId: vrf.id }));
       flows.push(ownAddressFlow(vrf.id, p.ip));
@@ -463,7 +486,7 @@ export class ForwardingState {
     if (!e) return [];
     const p = this.hostPortOf(e);
     if (!p) return [];
-    const vrf = this.vrfs.get(formatRd(p.vrf));
+    const vrf = this.vrfs.get(portTable(p));
     if (!vrf) return [];
     return localRouteFlows('connected', vrf.id, { address: e.ip, length: 32 }, { port: p.port, srcMac: p.mac, dstMac: e.mac });
   }

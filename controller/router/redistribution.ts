@@ -50,15 +50,16 @@ export class Redistribution {
 
   /** A host was learned (or re-learned) behind a VRF port. */
   learned(e: ArpEntry, port: HostPortConfig, sink: LocalRouteSink): void {
-    if (!this.on.has(formatRd(port.vrf))) return;
-    const key = `${formatRd(port.vrf)}|${e.port}|${e.ip}`;
+    const rd = port.vrf;
+    if (!rd || !this.on.has(formatRd(rd))) return;
+    const key = `${formatRd(rd)}|${e.port}|${e.ip}`;
     if (this.originated.has(key)) return;
     try {
-      const label = sink.addLocalRoute(port.vrf, ipv4Prefix(e.ip, 32), e.ip, 'connected');
-      this.originated.set(key, { rd: port.vrf, ip: e.ip, port: e.port });
-      this.log.info({ vrf: formatRd(port.vrf), prefix: `${formatIpv4(e.ip)}/32`, label }, 'route out (connected)');
+      const label = sink.addLocalRoute(rd, ipv4Prefix(e.ip, 32), e.ip, 'connected');
+      this.originated.set(key, { rd, ip: e.ip, port: e.port });
+      this.log.info({ vrf: formatRd(rd), prefix: `${formatIpv4(e.ip)}/32`, label }, 'route out (connected)');
     } catch (err) {
-      this.log.warn({ vrf: formatRd(port.vrf), host: formatIpv4(e.ip), err: (err as Error).message }, 'cannot redistribute host');
+      this.log.warn({ vrf: formatRd(rd), host: formatIpv4(e.ip), err: (err as Error).message }, 'cannot redistribute host');
     }
   }
 

@@ -25,7 +25,7 @@ import {
   type VrfRouteChange,
 } from '../deps/bgp.js';
 import { packetInPort, packetOut, output, type Datapath, type MacAddress, type PacketInMessage } from '../deps/openflow.js';
-import { ForwardingState, type HostPortConfig } from '../core/forwarding-state.js';
+import { ForwardingState, GLOBAL_TABLE, type HostPortConfig } from '../core/forwarding-state.js';
 import { arpRequestOut, echoRequestOut, handlePacketIn, type FrameOut } from '../core/packet-handler.js';
 import type { ArpEntry } from '../core/arp-table.js';
 import { FlowPusher } from '../switch/flow-pusher.js';
@@ -372,6 +372,11 @@ export class Router implements api.RouterApi {
       this.state.bindPort({ port: config.port, ip: config.address, prefixLength: config.prefixLength, mac: config.macAddress as string as MacAddress, vrf: config.vrf }, now);
       if (config.oppositeAddress !== undefined) this.state.resolve(config.oppositeAddress, config.port, now);
       this.log.info({ port: config.port, ip: formatIpv4(config.address), vrf: formatRd(config.vrf) }, 'host port bound');
+    } else {
+      // A port of the global routing table (the original's non-VPN interfaces).
+      this.state.bindPort({ port: config.port, ip: config.address, prefixLength: config.prefixLength, mac: config.macAddress as string as MacAddress }, now);
+      if (config.oppositeAddress !== undefined) this.state.resolve(config.oppositeAddress, config.port, now);
+      this.log.info({ port: config.port, ip: formatIpv4(config.address) }, 'global port bound');
     }
     this.interfacesByPort.set(config.port, config);
     this.changed();
@@ -424,6 +429,12 @@ export class Router implements api.RouterApi {
       }
       this.state.resolve(route.nexthop, port.port, Date.now());
       this.log.info({ vrf: vrfKey, prefix: formatIpv4Prefix(route.prefix), nexthop: formatIpv4(route.nexthop), label }, 'route out (static)');
+    } else {
+      // The global table: forwarded locally (not announced: the speaker carries VPNv4 only).
+      const port = this.state.portFor(GLOBAL_TABLE, route.nexthop);
+      if (!port) throw new ControllerError('invalid', `next hop ${formatIpv4(route.nexthop)} is on no global interface`, 'route.nexthop');
+      this.state.setGlobalRoute(route.prefix, route.nexthop, false, Date.now());
+      this.log.info({ prefix: formatIpv4Prefix(route.prefix), nexthop: formatIpv4(route.nexthop) }, 'global route added');
     }
     this.statics.set(key, { prefix: route.prefix, nexthop: route.nexthop, vrf: route.vrf });
     this.changed();
@@ -438,6 +449,8 @@ export class Router implements api.RouterApi {
       } catch (err) {
         mapBgpError(err, 'route.destination');
       }
+    } else {
+      this.state.setGlobalRoute(route.prefix, this.statics.get(key)!.nexthop, true, Date.now());
     }
     this.statics.delete(key);
     this.log.info({ vrf: route.vrf ? formatRd(route.vrf) : '', prefix: formatIpv4Prefix(route.prefix) }, 'route withdrawn (static)');
@@ -445,9 +458,16 @@ export class Router implements api.RouterApi {
   }
 
   async setGateway(nexthop: Ipv4Address): Promise<void> {
+    // The default route of the global table, toward a host on a global interface.
+    if (!this.state.portFor(GLOBAL_TABLE, nexthop)) {
+      throw new ControllerError('invalid', `gateway ${formatIpv4(nexthop)} is on no global interface`, 'gateway.ipaddress');
+    }
+    const now = Date.now();
+    const all = ipv4Prefix(0 as Ipv4Address, 0);
+    if (this.gateway !== undefined) this.state.setGlobalRoute(all, this.gateway, true, now);
     this.gateway = nexthop;
-    const link = this.state.portOnLink(nexthop);
-    if (link) this.state.resolve(nexthop, link.port, Date.now());
+    this.state.setGlobalRoute(all, nexthop, false, now);
+    this.log.info({ gateway: formatIpv4(nexthop) }, 'gateway set');
     this.changed();
   }
 
@@ -458,7 +478,7 @@ export class Router implements api.RouterApi {
     const hosts = this.state.arp
       .all()
       .map((entry) => ({ entry, port: this.state.hostPortOf(entry) }))
-      .filter((h): h is { entry: ArpEntry; port: HostPortConfig } => h.port !== undefined && formatRd(h.port.vrf) === key);
+      .filter((h): h is { entry: ArpEntry; port: HostPortConfig } => h.port?.vrf !== undefined && formatRd(h.port.vrf) === key);
     this.redistribution.set(config.vrf, config.enabled, speaker, hosts);
     this.log.info({ vrf: key, redistribute: config.enabled ? 'ON' : 'OFF' }, 'redistribute connected');
     this.changed();

@@ -67,6 +67,7 @@ describe('controller integration: PE router with real OVS and gobgpd', function 
     const h3 = await env.addHost(3, '10.1.0.2/24', '02:00:00:00:01:03', '10.1.0.1');
     const h4 = await env.addHost(4, '10.1.0.2/24', '02:00:00:00:01:04', '10.1.0.1');
     const h5 = await env.addHost(5, '30.1.0.2/24', '02:00:00:00:01:05', '30.1.0.1');
+    const h6 = await env.addHost(6, '172.30.0.2/24', '02:00:00:00:01:06', '172.30.0.1');
     await env.startSite();
     await env.waitSwitch();
     // The original's order: bgp, the uplink interface, vrf, host interfaces, redistribute, routes.
@@ -78,6 +79,7 @@ describe('controller integration: PE router with real OVS and gobgpd', function 
     await env.ok('POST', 'interface', hostInterface(3, '10.1.0.1', '00:00:00:00:00:03', h3.ip, '65001:101'));
     await env.ok('POST', 'interface', hostInterface(4, '10.1.0.1', '00:00:00:00:00:04', h4.ip, '65001:102'));
     await env.ok('POST', 'interface', hostInterface(5, '30.1.0.1', '00:00:00:00:00:05', h5.ip, '65001:103'));
+    await env.ok('POST', 'interface', hostInterface(6, '172.30.0.1', '00:00:00:00:00:06', h6.ip, ''));
     for (const n of ['101', '102', '103']) await env.ok('POST', 'redistribute', { bgp: { redistribute: 'ON', vrf_routeDist: `65001:${n}` } });
     await env.ok('POST', 'route', { route: { destination: '110.1.0.0', netmask: '255.255.255.0', nexthop: '10.1.0.2', vrf_routeDist: '65001:101' } });
     await env.ok('POST', 'route', { route: { destination: '120.1.0.0', netmask: '255.255.255.0', nexthop: '10.1.0.2', vrf_routeDist: '65001:102' } });
@@ -227,6 +229,17 @@ describe('controller integration: PE router with real OVS and gobgpd', function 
   it("answers ping to the router's interface IP (in both VRFs that share it)", async () => {
     assert.match(await env.exec(env.hosts[0]!.netns, 'ping', ['-c', '2', '-i', '0.3', '-W', '2', '10.1.0.1']), /2 received/);
     assert.match(await env.exec(env.hosts[1]!.netns, 'ping', ['-c', '2', '-i', '0.3', '-W', '2', '10.1.0.1']), /2 received/);
+  });
+
+  it('serves the global table (a port without VRF, the gateway) apart from the VRFs', async () => {
+    const h6 = env.hosts[3]!;
+    assert.match(await env.exec(h6.netns, 'ping', ['-c', '2', '-i', '0.3', '-W', '2', '172.30.0.1']), /2 received/);
+    await env.ok('POST', 'gateway', { gateway: { ipaddress: '172.30.0.2' } });
+    const routes = (await env.ok('GET', 'route')).route as Array<{ prefix: string; nextHopIpAddr: string }>;
+    assert.deepEqual(routes.map((r) => [r.prefix, r.nextHopIpAddr]), [['0.0.0.0/0', '172.30.0.2']]);
+    await until('the default route flow', async () => (await env.flows('table=1')).some((f) => f.includes('metadata=0') && f.includes('set_field:02:00:00:00:01:06->eth_dst') && !f.includes('nw_dst')));
+    // A VRF host cannot reach the global table's hosts.
+    await assert.rejects(env.exec(env.hosts[0]!.netns, 'ping', ['-c', '1', '-W', '1', '172.30.0.2']));
   });
 
   it('answers PUT ping with five result lines', async () => {

@@ -213,6 +213,21 @@ describe('controller forwarding state', () => {
     assert.equal(simulate(f, fromHost(4, '10.1.0.2')).outputs.length, 0, 'another VRF with the same subnet does not see it');
   });
 
+  it('forwards the global table (ports without a VRF, static routes, the gateway) apart from the VRFs', () => {
+    const s = site();
+    s.bindPort({ port: 6, ip: parseIpv4('172.30.0.1'), prefixLength: 24, mac: parseMac('00:00:00:00:00:06'), vrf: undefined }, 0);
+    s.learn(parseIpv4('172.30.0.2'), parseMac('02:00:00:00:06:02'), 6, 0);
+    s.learn(parseIpv4('172.30.0.254'), parseMac('02:00:00:00:06:fe'), 6, 0);
+    s.setGlobalRoute(parseIpv4Prefix('0.0.0.0/0'), parseIpv4('172.30.0.254'), false, 1);
+    s.setGlobalRoute(parseIpv4Prefix('99.0.0.0/8'), parseIpv4('172.30.0.2'), false, 1);
+    const f = flows(s);
+    assert.equal(simulate(f, fromHost(6, '99.1.2.3')).outputs[0]!.packet.ethDst, '02:00:00:00:06:02');
+    assert.equal(simulate(f, fromHost(6, '8.8.8.8')).outputs[0]!.packet.ethDst, '02:00:00:00:06:fe', 'the gateway');
+    assert.equal(simulate(f, fromHost(3, '8.8.8.8')).outputs.length, 0, 'a VRF host does not use the global gateway');
+    s.setGlobalRoute(parseIpv4Prefix('0.0.0.0/0'), parseIpv4('172.30.0.254'), true, 2);
+    assert.equal(simulate(flows(s), fromHost(6, '8.8.8.8')).outputs.length, 0);
+  });
+
   it('per-VRF labels pop and look up again in the VRF', () => {
     const s = site();
     s.learn(parseIpv4('10.1.0.2'), parseMac('02:00:00:00:01:02'), 3, 0);

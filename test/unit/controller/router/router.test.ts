@@ -73,6 +73,16 @@ describe('controller router writes', () => {
     assert.deepEqual(mpls.map((m) => [m.routeDist, m.prefix, m.nextHopIpAddr]), [['65001:101', '110.2.0.0/24', '10.1.0.3']]);
   });
 
+  it('routes the global table: ports without a VRF, global statics, the gateway', async () => {
+    r = await router();
+    await r.addInterface({ port: 6, macAddress: parseMacAddress('00:00:00:00:00:06'), address: parseIpv4('172.30.0.1'), prefixLength: 24 });
+    await refused(r.setGateway(parseIpv4('10.1.0.254')), 'invalid', 'gateway.ipaddress');
+    await r.setGateway(parseIpv4('172.30.0.254'));
+    await r.addRoute({ prefix: ipv4Prefix(parseIpv4('99.0.0.0'), 8), nexthop: parseIpv4('172.30.0.2') });
+    assert.deepEqual(r.routes().map((x) => [x.prefix, x.nextHopIpAddr]), [['99.0.0.0/8', '172.30.0.2'], ['0.0.0.0/0', '172.30.0.254']]);
+    assert.deepEqual(r.interfaces().map((i) => [i.routerPort, i.routeDist]), [[3, '65001:101'], [6, '']]);
+  });
+
   it('needs BGP before VRFs and an uplink', async () => {
     r = new Router({ dpid: 1n, logger: quiet, bgpListen: false });
     await refused(r.addVrf({ rd: RD, importRts: [], exportRts: [] }), 'invalid', 'bgp');
