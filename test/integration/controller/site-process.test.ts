@@ -82,7 +82,9 @@ describe('controller integration: the site process (OpenFlow.ini, readiness, SIG
     const code = await env.stopSite();
     assert.equal(code, 0);
     const msgs = (await env.logTail(50)).split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as { msg: string });
-    assert.equal(msgs.at(-1)?.msg, 'stopped');
+    const names = msgs.map((m) => m.msg);
+    assert.ok(names.includes('shutting down') && names.includes('stopped'), names.join(' | '));
+    assert.ok(names.indexOf('shutting down') < names.indexOf('stopped'));
     await until('gobgpd to leave Established', async () => (await env.gobgpd!.neighborState('192.168.0.1')) !== 'established');
   });
 });
