@@ -14,8 +14,7 @@ import { createServer, type Server } from 'node:http';
 import { unlink } from 'node:fs/promises';
 import { Command, InvalidArgumentError } from 'commander';
 import pino from 'pino';
-import type Koa from 'koa';
-import type { ControllerApi } from './api.js';
+import { createRestApp } from '../rest/app.js';
 import { readOpenFlowIni, type OpenFlowIni } from './config/index.js';
 import { OpenFlowServer } from './deps/openflow.js';
 import type { LabelMode } from './deps/bgp.js';
@@ -72,16 +71,6 @@ function parseArgs(argv: string[]): Options {
   };
 }
 
-/**
- * The REST app is rest/'s (contract G: "main.ts mounts it"). main.ts is the process's
- * composition root; the router modules never import rest/ (test/unit/boundaries.test.ts), so
- * the app is loaded here at run time, by URL, rather than through a static import.
- */
-async function loadRestApp(api: ControllerApi): Promise<Koa> {
-  const mod = (await import(new URL('../rest/app.js', import.meta.url).href)) as { createRestApp(api: ControllerApi): Koa };
-  return mod.createRestApp(api);
-}
-
 function listen(server: Server, where: { host: string; port: number } | string): Promise<void> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
@@ -110,7 +99,7 @@ async function main(): Promise<void> {
   });
   await ofServer.listen();
 
-  const app = await loadRestApp(controller);
+  const app = createRestApp(controller);
   const servers: Server[] = [];
   if (options.rest) {
     const s = createServer(app.callback());
