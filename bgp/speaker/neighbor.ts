@@ -94,6 +94,11 @@ export class Neighbor {
     rib.setPeerSource(peerSource(this.address, negotiated.peerAsn, this.host.localAsn, negotiated.peerBgpId));
     this.upSince = Date.now();
     this.establishedTransitions++;
+    // RFC 4760 §7: nothing of a family the neighbour did not negotiate.
+    if (!negotiated.families.some((f) => f.afi === VPNV4.afi && f.safi === VPNV4.safi)) {
+      this.host.peerUp(this, negotiated);
+      return;
+    }
     const out = new AdjRibOut((batch) => this.send(encodeBatch(batch, this.policy())));
     this.out = out;
     for (const p of rib.exported()) out.advertise(p.dest.rdk, { rd: p.dest.rd, prefix: { address: p.dest.address, length: p.dest.length }, labels: p.labels, attrs: p.attrs });
