@@ -11,8 +11,9 @@ import {
   type CodecContext,
   type PathAttributes,
   type UpdateMessage,
+  type VpnNlri,
 } from '../wire/index.js';
-import { DEFAULT_LOCAL_PREF, type OutBatch, type Rib, type RouteAttrs } from '../rib/index.js';
+import { DEFAULT_LOCAL_PREF, formatAsPath, type OutBatch, type Rib, type RouteAttrs } from '../rib/index.js';
 
 /** What applying one UPDATE did. */
 export interface UpdateEffect {
@@ -100,13 +101,25 @@ export function outboundAttributes(attrs: RouteAttrs, p: OutboundPolicy): PathAt
   };
 }
 
-/** Encodes an Adj-RIB-Out batch: withdrawals first, then each attribute group packed into ≤4096-byte UPDATEs. */
+/**
+ * What the outbound attributes of a local route depend on: not its CE next hop (replaced by
+ * next-hop-self), so routes via different CEs of one VRF share their UPDATEs.
+ */
+function outboundKey(a: RouteAttrs): string {
+  return `${a.origin}|${formatAsPath(a.asPath)}|${a.localPref ?? ''}|${a.rtKeys.join(',')}|${a.communities?.join(',') ?? ''}`;
+}
+
+/** Encodes an Adj-RIB-Out batch: withdrawals first, then each outbound attribute set packed into ≤4096-byte UPDATEs. */
 export function encodeBatch(batch: OutBatch, p: OutboundPolicy): Buffer[] {
   const frames: Buffer[] = [];
   if (batch.withdraw.length > 0) frames.push(...encodeVpnv4Withdraws(batch.withdraw, p.ctx));
+  const groups = new Map<string, { attrs: RouteAttrs; nlri: VpnNlri[] }>();
   for (const g of batch.announce) {
-    const nlri = g.routes.map((r) => ({ labels: r.labels, rd: r.rd, prefix: r.prefix }));
-    frames.push(...encodeVpnv4Updates(outboundAttributes(g.attrs, p), p.nextHop, nlri, p.ctx));
+    const key = outboundKey(g.attrs);
+    let merged = groups.get(key);
+    if (!merged) groups.set(key, (merged = { attrs: g.attrs, nlri: [] }));
+    for (const r of g.routes) merged.nlri.push({ labels: r.labels, rd: r.rd, prefix: r.prefix });
   }
+  for (const g of groups.values()) frames.push(...encodeVpnv4Updates(outboundAttributes(g.attrs, p), p.nextHop, g.nlri, p.ctx));
   return frames;
 }

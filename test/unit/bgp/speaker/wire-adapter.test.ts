@@ -45,6 +45,19 @@ describe('bgp/speaker wire adapter', () => {
     assert.ok(rows.every((r) => r.labels[0]! >= 1000 && r.labels[0]! <= 1002));
   });
 
+  it('routes via different CEs (same RTs) share UPDATEs: the CE next hop is not sent', () => {
+    const { rib } = makeRib();
+    const viaA = attrs(rib, { asPath: [], nextHop: ip('10.1.0.2') });
+    const viaB = attrs(rib, { asPath: [], nextHop: ip('10.1.0.3') });
+    const viaOtherRt = attrs(rib, { asPath: [], nextHop: ip('10.1.0.3'), rts: ['65001:102'] });
+    assert.notEqual(viaA, viaB);
+    const policy = { localAsn: asn(65001), ebgp: true, nextHop: ip('192.168.0.1'), ctx };
+    const frames = encodeBatch({ announce: [{ attrs: viaA, routes: routes(2, viaA) }, { attrs: viaB, routes: routes(2, viaB) }, { attrs: viaOtherRt, routes: routes(1, viaOtherRt) }], withdraw: [] }, policy);
+    assert.equal(frames.length, 2);
+    const first = decodeMessage(frames[0]!, ctx) as UpdateMessage;
+    assert.equal(first.attributes.mpReach?.kind === 'vpnv4' ? first.attributes.mpReach.nlri.length : -1, 4);
+  });
+
   it('withdrawals, and treat-as-withdraw UPDATEs, remove the routes', () => {
     const receiver = makeRib();
     receiver.rib.addVrf({ rd: rd('65002:1'), importRts: [rt('65001:101')], exportRts: [] });
