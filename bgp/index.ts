@@ -9,6 +9,7 @@ export * from './labels/index.js';
 export * from './rib/index.js';
 export * from './session/index.js';
 export * from './speaker/index.js';
+export * from './policy/index.js';
 export * as wire from './wire/index.js';
 export {
   AFI_IPV4,

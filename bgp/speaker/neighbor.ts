@@ -21,8 +21,18 @@ export interface NeighborConfig {
   readonly passive?: boolean;
   /** MED sent with our routes. */
   readonly med?: number;
-  /** Local preference: given to its routes, and sent to it if internal. */
+  /**
+   * Local preference: given to the routes received from it at import (Adj-RIB-In, before best
+   * path; replaces any received LOCAL_PREF), and sent with our routes if it is internal.
+   */
   readonly localPref?: number;
+  /**
+   * Narrows `localPref` to routes whose AS path starts with this AS (`bgp_filter_asnumber`,
+   * Ryu's `ASPathFilter` POLICY_TOP); other routes keep their received LOCAL_PREF. Our own
+   * routes (empty AS path) never match, so toward an iBGP neighbour they then carry the default.
+   * Without `localPref` it has no effect (as in the original). See bgp/policy/local-pref.ts.
+   */
+  readonly localPrefFirstAs?: Asn;
   /** Hold time proposed (default 90 s). */
   readonly holdTime?: number;
   readonly connectRetrySeconds?: number;
@@ -83,6 +93,7 @@ export class Neighbor {
       nextHop: this.config.localAddress ?? this.host.routerId,
       med: this.med,
       localPref: this.config.localPref,
+      localPrefFirstAs: this.config.localPrefFirstAs,
       ctx: { fourOctetAs: this.session.negotiated?.fourOctetAs ?? true },
     };
   }
@@ -138,6 +149,7 @@ export class Neighbor {
       applyUpdate(this.host.rib, this.address, u, {
         fourOctetAs: this.session.negotiated?.fourOctetAs ?? true,
         localPref: this.config.localPref,
+        localPrefFirstAs: this.config.localPrefFirstAs,
       });
     } catch (err) {
       // A bug here must not take the session (and every other neighbour's routes) down.

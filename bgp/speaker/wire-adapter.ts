@@ -13,7 +13,8 @@ import {
   type UpdateMessage,
   type VpnNlri,
 } from '../wire/index.js';
-import { DEFAULT_LOCAL_PREF, formatAsPath, type OutBatch, type Rib, type RouteAttrs } from '../rib/index.js';
+import { DEFAULT_LOCAL_PREF, formatAsPath, type AsPathSegment, type OutBatch, type Rib, type RouteAttrs } from '../rib/index.js';
+import { importLocalPref } from '../policy/index.js';
 
 /** What applying one UPDATE did. */
 export interface UpdateEffect {
@@ -29,6 +30,14 @@ export interface InboundPolicy {
   readonly fourOctetAs: boolean;
   /** Configured local preference for this neighbour's routes (overrides the received one). */
   readonly localPref?: number;
+  /** Only routes whose AS path starts with this AS get `localPref` (see bgp/policy/local-pref.ts). */
+  readonly localPrefFirstAs?: Asn;
+}
+
+/** The neighbour's configured LOCAL_PREF for a route with `asPath`, else `fallback`. */
+function configuredLocalPref(p: { localPref?: number; localPrefFirstAs?: Asn }, asPath: readonly AsPathSegment[], fallback: number | undefined): number | undefined {
+  const policy = p.localPref === undefined ? undefined : { localPref: p.localPref, whenFirstAs: p.localPrefFirstAs };
+  return importLocalPref(policy, asPath, fallback);
 }
 
 function routeTargetsOf(a: PathAttributes): RouteTarget[] {
@@ -60,12 +69,14 @@ export function applyUpdate(rib: Rib, peer: Ipv4Address, u: UpdateMessage, polic
       for (const n of reach.nlri) rib.withdraw(peer, n.rd, n.prefix);
       withdrawn += reach.nlri.length;
     } else if (reach.nlri.length > 0) {
+      const asPath = effectivePath(a, policy.fourOctetAs).asPath;
       const attrs = rib.intern({
         origin: a.origin ?? 'incomplete',
-        asPath: effectivePath(a, policy.fourOctetAs).asPath,
+        asPath,
         nextHop: reach.nextHop,
         med: a.med,
-        localPref: policy.localPref ?? a.localPref,
+        // Import policy, before best-path selection sees the route.
+        localPref: configuredLocalPref(policy, asPath, a.localPref),
         routeTargets: routeTargetsOf(a),
         communities: a.communities,
       });
@@ -85,6 +96,11 @@ export interface OutboundPolicy {
   readonly med?: number;
   /** LOCAL_PREF sent to iBGP neighbours (never to eBGP, RFC 4271 §5.1.5). */
   readonly localPref?: number;
+  /**
+   * `localPref` only on routes whose AS path starts with this AS (Ryu's outbound reading of the
+   * same filter); our own routes have an empty AS path, so they then carry their own/default.
+   */
+  readonly localPrefFirstAs?: Asn;
   readonly ctx: CodecContext;
 }
 
@@ -95,7 +111,7 @@ export function outboundAttributes(attrs: RouteAttrs, p: OutboundPolicy): PathAt
     // RFC 4271 §5.1.2: prepend our AS toward external peers; empty toward internal ones.
     asPath: p.ebgp ? [{ type: 'sequence', asns: [p.localAsn, ...attrs.asPath.flatMap((s) => s.asns)] }] : attrs.asPath,
     med: p.med,
-    localPref: p.ebgp ? undefined : (p.localPref ?? attrs.localPref ?? DEFAULT_LOCAL_PREF),
+    localPref: p.ebgp ? undefined : (configuredLocalPref(p, attrs.asPath, attrs.localPref) ?? DEFAULT_LOCAL_PREF),
     communities: attrs.communities,
     extendedCommunities: attrs.routeTargets.map((routeTarget) => ({ type: 'route-target', routeTarget })),
   };

@@ -1,0 +1,2 @@
+/** Routing policy applied to received routes before best-path selection. */
+export * from './local-pref.js';
