@@ -11,6 +11,7 @@ export * from './session/index.js';
 export * from './speaker/index.js';
 export * from './policy/index.js';
 export * as wire from './wire/index.js';
+export * as bmp from './bmp/index.js';
 export {
   AFI_IPV4,
   AFI_IPV6,

@@ -11,7 +11,7 @@ export class BgpConflictError extends Error {
 /** The request names something that does not exist (a VRF, a neighbour, a route). */
 export class BgpNotFoundError extends Error {
   constructor(
-    readonly what: 'vrf' | 'neighbor' | 'route',
+    readonly what: 'vrf' | 'neighbor' | 'route' | 'bmp-collector',
     readonly key: string,
   ) {
     super(`no such ${what}: ${key}`);

@@ -12,7 +12,8 @@ import type { ConnId } from './types.js';
 export interface ConnectionEvents {
   /** The outgoing connect completed. */
   connected(conn: Connection): void;
-  message(conn: Connection, msg: BgpMessage): void;
+  /** `frame` is the message as received, header included (for BMP, RFC 7854). */
+  message(conn: Connection, msg: BgpMessage, frame: Buffer): void;
   /** `messageType` is the header's type byte, when the header could be read. */
   decodeError(conn: Connection, err: unknown, messageType: number | undefined): void;
   /** The socket failed or closed (before or after connecting). */
@@ -34,6 +35,9 @@ const BULK_BATCH = 64;
 export class Connection {
   /** Negotiated codec state; the session updates it as soon as the OPEN is accepted. */
   ctx: CodecContext = { fourOctetAs: true };
+  /** The OPENs as sent and received on this connection (BMP Peer Up, RFC 7854 §4.10). */
+  sentOpen: Buffer | undefined;
+  receivedOpen: Buffer | undefined;
   private readonly framer = new BgpFramer();
   private reading = true;
   private isClosed = false;
@@ -81,7 +85,9 @@ export class Connection {
    */
   send(msg: BgpMessage): void {
     if (this.isClosed || this.socket.destroyed) return;
-    this.socket.write(encodeMessage(msg, this.ctx));
+    const bytes = encodeMessage(msg, this.ctx);
+    if (msg.type === 'open') this.sentOpen = bytes;
+    this.socket.write(bytes);
   }
 
   /** Encodes one message and writes it in order with the bulk frames (UPDATE, ROUTE-REFRESH). */
@@ -137,7 +143,8 @@ export class Connection {
         this.fail(err, frame[18]);
         return;
       }
-      this.events.message(this, msg);
+      if (msg.type === 'open') this.receivedOpen = Buffer.from(frame);
+      this.events.message(this, msg, frame);
     }
   }
 

@@ -69,6 +69,8 @@ export interface SessionTransport {
 export interface BgpSessionEvents {
   established: [negotiated: Negotiated];
   update: [update: UpdateMessage];
+  /** An UPDATE of the Established session as received, header included (emitted before 'update'; for BMP). */
+  'update-frame': [frame: Buffer];
   'end-of-rib': [family: Family];
   'route-refresh': [message: { afi: number; safi: number; subtype: number }];
   /** The Established session went down. */
@@ -110,7 +112,10 @@ export class BgpSession extends EventEmitter<BgpSessionEvents> {
     });
     this.connEvents = {
       connected: (c) => this.dispatch({ type: 'Tcp_CR_Acked', conn: c.id }),
-      message: (c, msg) => this.dispatch(messageEvent(c.id, msg)),
+      message: (c, msg, frame) => {
+        if (msg.type === 'update' && this.fsm.state === 'Established' && c.id === this.fsm.conn) this.emitSafe('update-frame', frame);
+        this.dispatch(messageEvent(c.id, msg));
+      },
       decodeError: (c, err, messageType) => {
         const notification = notificationForError(err, messageType);
         this.options.logger?.warn({ peer: this.peerAddress, conn: c.id, err: String(err) }, 'malformed message from peer');
@@ -149,6 +154,13 @@ export class BgpSession extends EventEmitter<BgpSessionEvents> {
       remoteAddress: (remoteAddress ?? '').replace(/^::ffff:/, ''),
       remotePort: remotePort ?? 0,
     };
+  }
+
+  /** The OPENs exchanged on the connection in use, as sent and received (for BMP Peer Up). */
+  get openMessages(): { readonly sent: Buffer; readonly received: Buffer } | undefined {
+    const conn = this.fsm.conn !== undefined ? this.conns.get(this.fsm.conn) : undefined;
+    if (!conn?.sentOpen || !conn.receivedOpen) return undefined;
+    return { sent: conn.sentOpen, received: conn.receivedOpen };
   }
 
   /** ManualStart: connect (or wait, when passive) and keep the session up until `stop()`. */

@@ -24,6 +24,8 @@ import {
 } from '../rib/index.js';
 import type { NeighborView, SpeakerEvents } from './events.js';
 import { Neighbor, type NeighborConfig, type NeighborHost } from './neighbor.js';
+import { BmpClient, collectorKey } from '../bmp/index.js';
+import { bmpPeer, bmpSource } from './bmp-source.js';
 
 /** How to build a speaker. */
 export interface BgpSpeakerOptions {
@@ -46,6 +48,8 @@ export class BgpSpeaker extends EventEmitter<{ [K in keyof SpeakerEvents]: Param
   private listener: BgpListener | undefined;
   private started = false;
   private readonly host: NeighborHost;
+  /** BMP clients (RFC 7854) by collector `address:port`. */
+  private readonly bmp = new Map<string, BmpClient>();
 
   constructor(readonly options: BgpSpeakerOptions) {
     super();
@@ -63,10 +67,13 @@ export class BgpSpeaker extends EventEmitter<{ [K in keyof SpeakerEvents]: Param
       routerId: options.routerId,
       peerUp: (n, negotiated) => {
         options.logger?.info({ peer: formatIpv4(n.address), asn: negotiated.peerAsn }, 'peer up');
+        const p = this.bmp.size > 0 ? bmpPeer(n) : undefined;
+        if (p) for (const c of this.bmp.values()) c.peerUp(p);
         this.emit('peer-up', { peer: n.address, asn: n.config.remoteAsn, negotiated });
       },
       peerDown: (n, reason) => {
         options.logger?.warn({ peer: formatIpv4(n.address), reason }, 'peer down');
+        for (const c of this.bmp.values()) c.peerDown(n.address, reason);
         this.emit('peer-down', { peer: n.address, asn: n.config.remoteAsn, reason });
       },
       fail: (err) => {
@@ -109,6 +116,42 @@ export class BgpSpeaker extends EventEmitter<{ [K in keyof SpeakerEvents]: Param
     await Promise.all([...this.peers.values()].map((n) => n.session.stop()));
     await this.listener?.close();
     this.listener = undefined;
+    const clients = [...this.bmp.values()];
+    this.bmp.clear();
+    await Promise.all(clients.map((c) => c.close()));
+  }
+
+  // ---- BMP (RFC 7854) -----------------------------------------------------------------------
+
+  /**
+   * Streams peers and their pre-policy Adj-RIB-In to a BMP collector (reconnecting while it is
+   * away). BgpConflictError if that collector is already configured.
+   */
+  addBmpCollector(collector: { readonly address: Ipv4Address; readonly port: number }): void {
+    const key = collectorKey(collector.address, collector.port);
+    if (this.bmp.has(key)) throw new BgpConflictError(`BMP collector ${key} exists`);
+    const client = new BmpClient({
+      host: formatIpv4(collector.address),
+      port: collector.port,
+      source: bmpSource(this.options.routerId, this.rib, () => this.peers.values()),
+      logger: this.options.logger,
+    });
+    this.bmp.set(key, client);
+    client.start();
+  }
+
+  /** Sends the collector a Termination and stops streaming to it. BgpNotFoundError if unknown. */
+  async removeBmpCollector(collector: { readonly address: Ipv4Address; readonly port: number }): Promise<void> {
+    const key = collectorKey(collector.address, collector.port);
+    const client = this.bmp.get(key);
+    if (!client) throw new BgpNotFoundError('bmp-collector', key);
+    this.bmp.delete(key);
+    await client.close();
+  }
+
+  /** Configured BMP collectors and whether each is connected. */
+  bmpCollectors(): { collector: string; connected: boolean }[] {
+    return [...this.bmp.values()].map((c) => ({ collector: c.collector, connected: c.connected }));
   }
 
   // ---- neighbours ---------------------------------------------------------------------------
@@ -130,6 +173,9 @@ export class BgpSpeaker extends EventEmitter<{ [K in keyof SpeakerEvents]: Param
       logger: this.options.logger,
     });
     const n = new Neighbor(config, session, this.host);
+    session.on('update-frame', (frame) => {
+      for (const c of this.bmp.values()) c.routeMonitoring(config.address, frame);
+    });
     this.peers.set(config.address, n);
     this.listener?.register(session);
     if (this.started) session.start();
