@@ -46,6 +46,7 @@ export type BestPathReason =
   | 'only-path'
   | 'local-pref'
   | 'local-origin'
+  | 'origin-vrf'
   | 'as-path'
   | 'origin'
   | 'med'
@@ -62,6 +63,8 @@ export function describeBestPathReason(r: BestPathReason): string {
       return 'Local Pref';
     case 'local-origin':
       return 'Local Origin';
+    case 'origin-vrf':
+      return 'Origin VRF';
     case 'as-path':
       return 'AS Path';
     case 'origin':

@@ -215,16 +215,24 @@ export class Rib {
     return result;
   }
 
+  /**
+   * The VRFs a best path lands in by route target. A local path sits in its own VRF directly
+   * (see addLocalRoute), so by RT it lands only in the OTHER local VRFs that import one of its
+   * export RTs — route leaking between VRFs of this PE. The leaked copy is not exported again
+   * (only the Loc-RIB's local paths are, under the origin VRF's RD): no duplicate VPNv4 route.
+   */
+  private targets(p: Path): readonly Vrf[] {
+    const vrfs = this.importers(p.attrs);
+    if (p.source.kind === 'peer') return vrfs;
+    const home = p.dest.rdk;
+    return vrfs.some((v) => v.rdk === home) ? vrfs.filter((v) => v.rdk !== home) : vrfs;
+  }
+
   private bestChanged(dest: Destination, before: Path | undefined, after: Path | undefined): void {
-    // Local paths sit in their own VRF directly; only neighbours' paths are imported by RT.
-    const removed = before?.source.kind === 'peer' ? before : undefined;
-    const added = after?.source.kind === 'peer' ? after : undefined;
-    if (removed || added) {
-      const oldVrfs = removed ? this.importers(removed.attrs) : NO_VRFS;
-      const newVrfs = added ? this.importers(added.attrs) : NO_VRFS;
-      for (const v of oldVrfs) this.queue(v.update(dest.address, dest.length, removed, newVrfs.includes(v) ? added : undefined));
-      for (const v of newVrfs) if (!oldVrfs.includes(v)) this.queue(v.update(dest.address, dest.length, undefined, added));
-    }
+    const oldVrfs = before ? this.targets(before) : NO_VRFS;
+    const newVrfs = after ? this.targets(after) : NO_VRFS;
+    for (const v of oldVrfs) this.queue(v.update(dest.address, dest.length, before, newVrfs.includes(v) ? after : undefined));
+    for (const v of newVrfs) if (!oldVrfs.includes(v)) this.queue(v.update(dest.address, dest.length, undefined, after));
     if (before?.source.kind === 'local' || after?.source.kind === 'local') this.options.onExport?.(dest);
   }
 
@@ -255,7 +263,8 @@ export class Rib {
     this.vrfGeneration++;
     for (const dest of this.locRib.values()) {
       const best = dest.best;
-      if (best && best.source.kind === 'peer' && v.imports(best.attrs.rtKeys)) {
+      // Local routes of other VRFs too (leaking); a new VRF has no local routes of its own yet.
+      if (best && v.imports(best.attrs.rtKeys)) {
         this.queue(v.update(dest.address, dest.length, undefined, best));
       }
     }

@@ -1,6 +1,8 @@
 /**
  * A VRF: its RD, import and export route targets, the routes it originates, and its table of
  * best paths per prefix, chosen among the VPNv4 best paths it imports and its local routes.
+ * What it imports by route target includes the local routes of OTHER local VRFs (extranet /
+ * shared services on one PE): such a leaked copy keeps its origin VRF's label and next hop.
  */
 import { formatRouteTarget, type Ipv4Address, type Ipv4Prefix, type Label, type Rd, type RouteTarget } from '../types/index.js';
 import type { LocalOrigin } from '../labels/index.js';
@@ -27,6 +29,11 @@ export interface VrfRouteChange {
   readonly withdraw: boolean;
   /** The neighbour a remote path came from. */
   readonly peer?: Ipv4Address;
+  /**
+   * For a local route leaked from another local VRF by route target: the VRF that originates it
+   * (its next hop lives behind that VRF's ports; its label is that VRF's). Absent otherwise.
+   */
+  readonly originVrf?: Rd;
 }
 
 /** A route the VRF originates. */
@@ -49,11 +56,14 @@ export class VrfEntry {
   ) {}
 }
 
-function changeOf(vrf: Rd, e: VrfEntry, p: Path, withdraw: boolean): VrfRouteChange {
+function changeOf(vrf: Rd, rdk: number, e: VrfEntry, p: Path, withdraw: boolean): VrfRouteChange {
   // Literal objects of one shape each (no spread): a million of these go by at ingest.
   const prefix = { address: e.address, length: e.length };
   const nexthop = p.attrs.nextHop;
-  if (p.source.kind === 'local') return { vrf, prefix, nexthop, labels: p.labels, source: 'local', withdraw };
+  if (p.source.kind === 'local') {
+    if (p.dest.rdk === rdk) return { vrf, prefix, nexthop, labels: p.labels, source: 'local', withdraw };
+    return { vrf, prefix, nexthop, labels: p.labels, source: 'local', withdraw, originVrf: p.dest.rd };
+  }
   return { vrf, prefix, nexthop, labels: p.labels, source: 'remote', withdraw, peer: p.source.address };
 }
 
@@ -98,7 +108,7 @@ export class Vrf {
       e.candidates = [added];
       e.best = added;
       this.table.set(address, length, e);
-      return changeOf(this.rd, e, added, false);
+      return changeOf(this.rd, this.rdk, e, added, false);
     }
     const before = e.best;
     if (removed) {
@@ -106,23 +116,31 @@ export class Vrf {
       if (i >= 0) e.candidates.splice(i, 1);
     }
     if (added && !e.candidates.includes(added)) e.candidates = appendExact(e.candidates, added);
-    const chosen = selectBest(e.candidates);
+    const chosen = selectBest(e.candidates, this.rdk);
     e.best = chosen?.best;
     e.reason = chosen?.reason ?? 'only-path';
     if (!e.best) {
       this.table.delete(address, length);
-      return before ? changeOf(this.rd, e, before, true) : undefined;
+      return before ? changeOf(this.rd, this.rdk, e, before, true) : undefined;
     }
-    if (before && before.attrs.nextHop === e.best.attrs.nextHop && sameLabels(before.labels, e.best.labels) && before.source === e.best.source) {
+    // A local path and one leaked from another VRF share source, maybe next hop and label: the
+    // origin VRF tells them apart (it decides which ports the next hop is behind).
+    if (
+      before &&
+      before.attrs.nextHop === e.best.attrs.nextHop &&
+      sameLabels(before.labels, e.best.labels) &&
+      before.source === e.best.source &&
+      (before.source.kind !== 'local' || before.dest === e.best.dest)
+    ) {
       return undefined;
     }
-    return changeOf(this.rd, e, e.best, false);
+    return changeOf(this.rd, this.rdk, e, e.best, false);
   }
 
   /** Withdraw changes for every prefix of the table (the VRF is going away). */
   withdrawAll(): VrfRouteChange[] {
     const out: VrfRouteChange[] = [];
-    for (const e of this.table.values()) if (e.best) out.push(changeOf(this.rd, e, e.best, true));
+    for (const e of this.table.values()) if (e.best) out.push(changeOf(this.rd, this.rdk, e, e.best, true));
     return out;
   }
 }

@@ -157,10 +157,18 @@ describe('bgp integration: VPNv4 routes with a real gobgpd', function () {
       assert.ok(p.attrs.some((a) => a.type === 2 && JSON.stringify(a.as_paths).includes('65001')), `AS path ${text}`);
       assert.ok(text.includes('65001:101'), `RT ${text}`);
     }
-    // Local routes are events too (the controller installs their LFIB pops by label).
-    await until(() => (changes.length >= 3 ? true : undefined), 'local events');
+    // Local routes are events too (the controller installs their LFIB pops by label); VRF
+    // 65001:103 imports 65001:101, so it gets leaked copies with 101's labels and originVrf.
+    await until(() => (changes.length >= 6 ? true : undefined), 'local events');
     assert.ok(changes.every((c) => c.source === 'local' && !c.withdraw && c.nexthop === host));
-    assert.deepEqual(changes.map((c) => c.labels[0]), [1000, 1001, 1001]);
+    const own = changes.filter((c) => formatRd(c.vrf) === '65001:101');
+    const leaked = changes.filter((c) => formatRd(c.vrf) === '65001:103');
+    assert.deepEqual(own.map((c) => c.labels[0]), [1000, 1001, 1001]);
+    assert.ok(own.every((c) => c.originVrf === undefined));
+    assert.deepEqual(leaked.map((c) => c.labels[0]), [1000, 1001, 1001]);
+    assert.ok(leaked.every((c) => c.originVrf !== undefined && formatRd(c.originVrf) === '65001:101'));
+    // The leaked copies are not advertised again under 103's RD.
+    assert.ok(![...rib.keys()].some((k) => k.startsWith('65001:103:')));
   });
 
   it('changing the MED at run time re-advertises with the new MED', async () => {
