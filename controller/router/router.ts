@@ -358,6 +358,9 @@ export class Router implements api.RouterApi {
           port: this.options.bgpPeerPort,
           med: config.bgp.med,
           localPref: config.bgp.localPref,
+          // bgp_filter_asnumber narrows bgp_local_pref to routes whose AS path starts with it
+          // (the original's ASPathFilter POLICY_TOP); alone it does nothing, as in the original.
+          localPrefFirstAs: config.bgp.filterAsn,
         });
       } catch (err) {
         mapBgpError(err, 'interface.opposite_ipaddress');
