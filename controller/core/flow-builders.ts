@@ -175,6 +175,15 @@ export function localRouteFlows(kind: 'local-route' | 'connected', vrfId: number
   return [flow, { ...flow, table: TABLE_VRF_LOCAL }];
 }
 
+/**
+ * Table 1 only: a local route of another VRF leaked into this one by route target (extranet):
+ * a host of this VRF reaches the CE behind the origin VRF's port. No table-3 copy: per-VRF
+ * labels of this VRF are never advertised for it (only the origin VRF exports the route).
+ */
+export function leakedRouteFlow(vrfId: number, prefix: Ipv4Prefix, via: Adjacency): FlowSpec {
+  return localRouteFlows('local-route', vrfId, prefix, via)[0]!;
+}
+
 /** Table 2: one of OUR labels — pop and deliver to the CE (per-CE / per-prefix labels). */
 export function labelToHostFlow(vrfId: number, label: Label, via: Adjacency): FlowSpec {
   return {

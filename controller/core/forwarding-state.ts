@@ -6,7 +6,8 @@
  *
  * Owners (the unit of recomputation):
  *   `base`            table misses, the classifier, the router's own addresses
- *   `r|VRF|PREFIX`    one VRF route (table 1; local routes also in table 3)
+ *   `r|VRF|PREFIX`    one VRF route (table 1; local routes also in table 3, except those leaked
+ *                     from another VRF, which go out of that VRF's port)
  *   `c|ARPKEY`        a host learned by ARP on a VRF port (tables 1 and 3, /32); ARPKEY = (port, IP)
  *   `l|LABEL`         one of our labels (table 2)
  * Routes and labels wait for their next hop's MAC: an owner depends on at most one (port, IP),
@@ -20,6 +21,7 @@ import { ArpTable, arpKey, type ArpEntry, type ArpRequestOut, type ArpTimers, ty
 import {
   hostPortClassifier,
   labelToHostFlow,
+  leakedRouteFlow,
   labelToVrfFlow,
   localRouteFlows,
   missFlows,
@@ -65,6 +67,8 @@ export interface VrfRouteChange {
   readonly labels: readonly Label[];
   readonly source: 'local' | 'remote';
   readonly withdraw: boolean;
+  /** A local route leaked from another VRF of this router by route target: that VRF. */
+  readonly originVrf?: Rd;
 }
 
 /** A route as the forwarding state keeps it. */
@@ -74,6 +78,11 @@ export interface RouteState {
   readonly nexthop: Ipv4Address;
   readonly labels: readonly Label[];
   readonly source: 'local' | 'remote';
+  /**
+   * A leaked local route: the key of the VRF whose ports hold its next hop (and whose label it
+   * carries). Only such routes forward from one VRF into another's ports.
+   */
+  readonly originVrfKey?: string;
 }
 
 interface VrfState {
@@ -87,6 +96,14 @@ function rdKey(rd: Rd): string {
   let t = rdText.get(rd);
   if (t === undefined) rdText.set(rd, (t = formatRd(rd)));
   return t;
+}
+
+/**
+ * Whether a route's label is one of ours to pop here: a local route's, but not a leaked copy's
+ * (the label belongs to the origin VRF's route, which installs the pop; a label never spans VRFs).
+ */
+function ownsLabel(r: RouteState): boolean {
+  return r.source === 'local' && r.originVrfKey === undefined && r.labels[0] !== undefined;
 }
 
 function prefixKey(p: Ipv4Prefix): number {
@@ -234,14 +251,18 @@ export class ForwardingState {
     let table = this.routes.get(vrfKey);
     if (!table) this.routes.set(vrfKey, (table = new Map()));
     const old = table.get(pk);
-    if (old && old.source === 'local' && old.labels[0] !== undefined) this.dropLabelUser(old.labels[0], owner);
+    if (old && ownsLabel(old)) this.dropLabelUser(old.labels[0]!, owner);
     if (ev.withdraw) {
       table.delete(pk);
     } else {
-      const r: RouteState = { vrfKey, prefix: ev.prefix, nexthop: ev.nexthop, labels: ev.labels, source: ev.source };
+      const origin = ev.originVrf && ev.source === 'local' ? rdKey(ev.originVrf) : undefined;
+      const r: RouteState =
+        origin !== undefined && origin !== vrfKey
+          ? { vrfKey, prefix: ev.prefix, nexthop: ev.nexthop, labels: ev.labels, source: ev.source, originVrfKey: origin }
+          : { vrfKey, prefix: ev.prefix, nexthop: ev.nexthop, labels: ev.labels, source: ev.source };
       table.set(pk, r);
       // Only labels WE allocated ever enter the LFIB: a remote PE's label value is meaningless here.
-      if (r.source === 'local' && r.labels[0] !== undefined) this.addLabelUser(r.labels[0], owner, r);
+      if (ownsLabel(r)) this.addLabelUser(r.labels[0]!, owner, r);
       this.flows.set(owner, this.tracked(owner, () => this.routeFlows(owner, r)));
       return;
     }
@@ -454,6 +475,15 @@ export class ForwardingState {
       }
       const adj = this.adjacency(owner, hop, u.port, u.mac);
       return adj ? [remoteRouteFlow(vrf.id, r.prefix, label, adj)] : [];
+    }
+    if (r.originVrfKey !== undefined) {
+      // Leaked by route target: matched in this VRF (metadata), delivered out of the origin
+      // VRF's port toward the next hop ARP knows there. The origin VRF must still exist.
+      if (!this.vrfs.has(r.originVrfKey)) return [];
+      const home = this.portFor(r.originVrfKey, r.nexthop);
+      if (!home) return [];
+      const via = this.adjacency(owner, r.nexthop, home.port, home.mac);
+      return via ? [leakedRouteFlow(vrf.id, r.prefix, via)] : [];
     }
     const port = this.portFor(r.vrfKey, r.nexthop);
     if (!port) return [];
