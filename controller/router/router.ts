@@ -93,7 +93,6 @@ export class Router implements api.RouterApi {
   private gateway: Ipv4Address | undefined;
   private readonly redistribution: Redistribution;
   private readonly history: api.PeerStatusView[] = [];
-  private readonly bmps = new Map<string, api.BmpConfig>();
   private readonly pings = new PingTracker();
   private readonly timer: NodeJS.Timeout;
   private readonly log: RouterLogger;
@@ -525,15 +524,23 @@ export class Router implements api.RouterApi {
   }
 
   async addBmp(config: api.BmpConfig): Promise<void> {
-    const key = `${formatIpv4(config.address)}:${config.port}`;
-    if (this.bmps.has(key)) throw new ControllerError('conflict', `BMP collector ${key} exists`, 'bmp.address');
-    // Recorded only: this controller has no BMP (RFC 7854) client yet.
-    this.bmps.set(key, config);
-    this.log.warn({ collector: key }, 'BMP collector recorded; BMP export is not implemented');
+    const speaker = this.requireSpeaker();
+    try {
+      // The speaker becomes a BMP client (RFC 7854) of the collector, as Ryu's bmp_server_add did.
+      speaker.addBmpCollector({ address: config.address, port: config.port });
+    } catch (err) {
+      mapBgpError(err, 'bmp.address');
+    }
+    this.log.info({ collector: `${formatIpv4(config.address)}:${config.port}` }, 'BMP collector added');
   }
 
   async deleteBmp(config: api.BmpConfig): Promise<void> {
-    const key = `${formatIpv4(config.address)}:${config.port}`;
-    if (!this.bmps.delete(key)) throw new ControllerError('not-found', `no BMP collector ${key}`, 'bmp.address');
+    const speaker = this.requireSpeaker();
+    try {
+      await speaker.removeBmpCollector({ address: config.address, port: config.port });
+    } catch (err) {
+      mapBgpError(err, 'bmp.address');
+    }
+    this.log.info({ collector: `${formatIpv4(config.address)}:${config.port}` }, 'BMP collector removed');
   }
 }
