@@ -37,6 +37,8 @@ export interface BmpSource {
   readonly sysDescr: string;
   /** Every Established peer now, with a function giving its Adj-RIB-In as UPDATE frames. */
   established(): { readonly peer: BmpPeer; readonly adjRibIn: () => Buffer[] }[];
+  /** Routes held in a peer's Adj-RIB-In now (Statistics Report type 7). */
+  adjRibInRoutes(address: Ipv4Address): number;
 }
 
 /** The subset of a pino logger the client uses. */
@@ -57,6 +59,8 @@ export interface BmpClientOptions {
   readonly maxRetryMs?: number;
   /** Bytes queued for a slow collector before the connection is dropped and resynced later (default 64 MiB). */
   readonly maxQueuedBytes?: number;
+  /** Seconds between Statistics Reports (§4.8) per Established peer; 0 or absent: none. */
+  readonly statsIntervalSeconds?: number;
 }
 
 type Queued = Buffer | (() => Buffer[]);
@@ -71,6 +75,7 @@ export class BmpClient {
   private closed = false;
   private retryDelay: number;
   private retryTimer: NodeJS.Timeout | undefined;
+  private statsTimer: NodeJS.Timeout | undefined;
   private readonly queue: Queued[] = [];
   private queuedBytes = 0;
   private waitingDrain = false;
@@ -125,6 +130,8 @@ export class BmpClient {
     this.closed = true;
     clearTimeout(this.retryTimer);
     this.retryTimer = undefined;
+    clearInterval(this.statsTimer);
+    this.statsTimer = undefined;
     const socket = this.socket;
     if (!socket) return;
     const gone = new Promise<void>((resolve) => socket.once('close', () => resolve()));
@@ -172,11 +179,29 @@ export class BmpClient {
         return adjRibIn().map((update) => encodeBmp({ type: 'route-monitoring', peer: this.header(peer, now), update }));
       });
     }
+    const every = this.options.statsIntervalSeconds ?? 0;
+    if (every > 0) {
+      this.statsTimer = setInterval(() => this.sendStats(), every * 1000);
+      this.statsTimer.unref();
+    }
+  }
+
+  /** One Statistics Report per Established peer: routes in its Adj-RIB-In (type 7, 64-bit gauge). */
+  sendStats(): void {
+    if (!this.ready) return;
+    const now = Date.now();
+    for (const peer of this.peers.values()) {
+      const value = Buffer.alloc(8);
+      value.writeBigUInt64BE(BigInt(this.options.source.adjRibInRoutes(peer.address)));
+      this.enqueue(encodeBmp({ type: 'statistics-report', peer: this.header(peer, now), stats: [{ statType: C.STAT_ADJ_RIB_IN_ROUTES, value }] }));
+    }
   }
 
   private onClose(socket: Socket): void {
     if (socket !== this.socket) return;
     const wasReady = this.ready;
+    clearInterval(this.statsTimer);
+    this.statsTimer = undefined;
     this.socket = undefined;
     this.ready = false;
     this.waitingDrain = false;

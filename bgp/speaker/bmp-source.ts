@@ -49,5 +49,6 @@ export function bmpSource(routerId: Ipv4Address, rib: Rib, neighbors: () => Iter
       }
       return out;
     },
+    adjRibInRoutes: (address) => rib.adjRibIn(address)?.size ?? 0,
   };
 }

@@ -127,7 +127,7 @@ export class BgpSpeaker extends EventEmitter<{ [K in keyof SpeakerEvents]: Param
    * Streams peers and their pre-policy Adj-RIB-In to a BMP collector (reconnecting while it is
    * away). BgpConflictError if that collector is already configured.
    */
-  addBmpCollector(collector: { readonly address: Ipv4Address; readonly port: number }): void {
+  addBmpCollector(collector: { readonly address: Ipv4Address; readonly port: number; readonly statsIntervalSeconds?: number }): void {
     const key = collectorKey(collector.address, collector.port);
     if (this.bmp.has(key)) throw new BgpConflictError(`BMP collector ${key} exists`);
     const client = new BmpClient({
@@ -135,6 +135,7 @@ export class BgpSpeaker extends EventEmitter<{ [K in keyof SpeakerEvents]: Param
       port: collector.port,
       source: bmpSource(this.options.routerId, this.rib, () => this.peers.values()),
       logger: this.options.logger,
+      statsIntervalSeconds: collector.statsIntervalSeconds,
     });
     this.bmp.set(key, client);
     client.start();

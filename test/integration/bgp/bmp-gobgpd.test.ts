@@ -145,7 +145,7 @@ describe('bgp integration: BMP to a collector, gobgpd as the monitored peer', fu
     await announce('150.2.0.0/24', 2002, '65002:2');
     await until(() => (s.neighbors()[0]!.counters.prefixesReceived === 2 ? true : undefined), 'two routes from gobgpd');
 
-    s.addBmpCollector({ address: parseIpv4('127.0.0.1'), port });
+    s.addBmpCollector({ address: parseIpv4('127.0.0.1'), port, statsIntervalSeconds: 0.5 });
     assert.throws(() => s.addBmpCollector({ address: parseIpv4('127.0.0.1'), port }), /exists/);
     await until(() => (monitoredRoutes(c).length >= 2 ? true : undefined), 'route monitoring of the dump');
     assert.deepEqual(c.messages.slice(0, 2).map((m) => m.type), ['initiation', 'peer-up']);
@@ -171,6 +171,11 @@ describe('bgp integration: BMP to a collector, gobgpd as the monitored peer', fu
     assert.equal(received.holdTime, 9);
 
     assert.deepEqual(monitoredRoutes(c).sort(), [`65002:1 150.1.0.0/24 2001 nh ${THEIRS}`, `65002:2 150.2.0.0/24 2002 nh ${THEIRS}`]);
+
+    // Statistics Report (§4.8): routes in the peer's Adj-RIB-In, a 64-bit gauge (type 7).
+    const stats = await until(() => c.of('statistics-report')[0], 'a statistics report');
+    assert.deepEqual(stats.peer.address, { family: 'ipv4', address: parseIpv4(THEIRS) });
+    assert.deepEqual(stats.stats.map((st) => [st.statType, st.value.readBigUInt64BE(0)]), [[7, 2n]]);
   });
 
   it('live UPDATEs from gobgpd are relayed as received (pre-policy Route Monitoring)', async () => {
@@ -243,5 +248,8 @@ describe('bgp integration: BMP to a collector, gobgpd as the monitored peer', fu
     // tshark dissects the BGP UPDATEs inside too: the RDs gobgpd announced appear.
     const rds = await run('tshark', ['-r', PCAP, '-d', `tcp.port==${port},bmp`, '-T', 'fields', '-e', 'bgp.rd']);
     for (const rd of ['65002:1', '65002:2', '65002:3']) assert.ok(rds.includes(rd), `${rd} in ${rds}`);
+    const gauges = await run('tshark', ['-r', PCAP, '-d', `tcp.port==${port},bmp`, '-T', 'fields', '-e', 'bmp.stats.data.routes_adj_rib_in']);
+    const ourGauges = c.of('statistics-report').map((m) => String(m.stats[0]!.value.readBigUInt64BE(0)));
+    assert.deepEqual(gauges.split('\n').flatMap((l) => l.trim().split(',')).filter((x) => x !== ''), ourGauges);
   });
 });

@@ -75,7 +75,7 @@ describe('bgp/bmp BmpClient', () => {
     collector = new Collector();
     const port = await collector.listen();
     let peers = [{ peer: PEER, adjRibIn: () => [update(1), update(2)] }];
-    const source: BmpSource = { sysName: 'pe1', sysDescr: 'test PE', established: () => peers };
+    const source: BmpSource = { sysName: 'pe1', sysDescr: 'test PE', established: () => peers, adjRibInRoutes: () => 2 };
     client = new BmpClient({ host: '127.0.0.1', port, source, retryMs: 20 });
     client.start();
     await collector.until(() => collector.sessions[0]?.messages.length === 4);
@@ -117,7 +117,7 @@ describe('bgp/bmp BmpClient', () => {
     const port = await collector.listen();
     collector.server.close();
     await once(collector.server, 'close');
-    client = new BmpClient({ host: '127.0.0.1', port, source: { sysName: 'a', sysDescr: 'b', established: () => [] }, retryMs: 10, maxRetryMs: 40 });
+    client = new BmpClient({ host: '127.0.0.1', port, source: { sysName: 'a', sysDescr: 'b', established: () => [], adjRibInRoutes: () => 0 }, retryMs: 10, maxRetryMs: 40 });
     client.start();
     await new Promise((r) => setTimeout(r, 100));
     assert.equal(client.connected, false);
@@ -133,7 +133,7 @@ describe('bgp/bmp BmpClient', () => {
     collector = new Collector();
     const port = await collector.listen();
     const many = Array.from({ length: 20000 }, (_, i) => update(i % 256));
-    client = new BmpClient({ host: '127.0.0.1', port, source: { sysName: 'a', sysDescr: 'b', established: () => [{ peer: PEER, adjRibIn: () => many }] } });
+    client = new BmpClient({ host: '127.0.0.1', port, source: { sysName: 'a', sysDescr: 'b', established: () => [{ peer: PEER, adjRibIn: () => many }], adjRibInRoutes: () => many.length } });
     client.start();
     await collector.until(() => collector.sessions.length === 1);
     collector.sessions[0].socket.pause();
@@ -142,5 +142,19 @@ describe('bgp/bmp BmpClient', () => {
     await collector.until(() => collector.sessions[0].messages.length === 2 + many.length);
     const rm = collector.sessions[0].messages.slice(2);
     assert.ok(rm.every((m, i) => m.type === 'route-monitoring' && m.update.equals(many[i])));
+  });
+
+  it('sends periodic Statistics Reports: routes in each Established peer\'s Adj-RIB-In (§4.8 type 7)', async () => {
+    collector = new Collector();
+    const port = await collector.listen();
+    const counts = new Map([[PEER.address, 42]]);
+    const source: BmpSource = { sysName: 'a', sysDescr: 'b', established: () => [{ peer: PEER, adjRibIn: () => [] }], adjRibInRoutes: (a) => counts.get(a) ?? -1 };
+    client = new BmpClient({ host: '127.0.0.1', port, source, statsIntervalSeconds: 0.02 });
+    client.start();
+    await collector.until(() => collector.sessions[0]?.messages.some((m) => m.type === 'statistics-report') ?? false);
+    const report = collector.sessions[0].messages.find((m) => m.type === 'statistics-report');
+    assert.ok(report?.type === 'statistics-report');
+    assert.deepEqual(report.peer.address, { family: 'ipv4', address: PEER.address });
+    assert.deepEqual(report.stats.map((st) => [st.statType, st.value.readBigUInt64BE(0)]), [[7, 42n]]);
   });
 });
