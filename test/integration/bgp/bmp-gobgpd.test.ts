@@ -248,6 +248,9 @@ describe('bgp integration: BMP to a collector, gobgpd as the monitored peer', fu
     // tshark dissects the BGP UPDATEs inside too: the RDs gobgpd announced appear.
     const rds = await run('tshark', ['-r', PCAP, '-d', `tcp.port==${port},bmp`, '-T', 'fields', '-e', 'bgp.rd']);
     for (const rd of ['65002:1', '65002:2', '65002:3']) assert.ok(rds.includes(rd), `${rd} in ${rds}`);
+    // Addresses: IPv4 right-aligned in the 16-byte fields (§4.2), which tshark reads as IPv4.
+    const addrs = await run('tshark', ['-r', PCAP, '-d', `tcp.port==${port},bmp`, '-Y', 'bmp.type == 3', '-T', 'fields', '-e', 'bmp.peer.ip.addr', '-e', 'bmp.peer.up.ip.addr', '-e', 'bmp.peer.asn']);
+    assert.equal(addrs.trim(), `${THEIRS}\t${OURS}\t65002`);
     const gauges = await run('tshark', ['-r', PCAP, '-d', `tcp.port==${port},bmp`, '-T', 'fields', '-e', 'bmp.stats.data.routes_adj_rib_in']);
     const ourGauges = c.of('statistics-report').map((m) => String(m.stats[0]!.value.readBigUInt64BE(0)));
     assert.deepEqual(gauges.split('\n').flatMap((l) => l.trim().split(',')).filter((x) => x !== ''), ourGauges);
