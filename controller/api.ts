@@ -53,9 +53,12 @@ export interface UplinkBgpConfig {
   readonly offloadPort: PortNo;
   /** MED sent to the peer (`bgp_med`). */
   readonly med?: number;
-  /** LOCAL_PREF for routes from the peer (`bgp_local_pref`). */
+  /** LOCAL_PREF given to routes received from the peer (`bgp_local_pref`), before best path. */
   readonly localPref?: number;
-  /** Routes whose AS path contains this AS are dropped (`bgp_filter_asnumber`). */
+  /**
+   * Narrows `localPref` to received routes whose AS path starts with this AS
+   * (`bgp_filter_asnumber`; the original's ASPathFilter POLICY_TOP). Alone it does nothing.
+   */
   readonly filterAsn?: Asn;
 }
 
