@@ -216,6 +216,27 @@ describe('bgp integration: BMP to a collector, gobgpd as the monitored peer', fu
     assert.deepEqual(pd.peer.address, { family: 'ipv4', address: parseIpv4(THEIRS) });
   });
 
+  it('gobgpd back: a live Peer Up for the new session, then its routes', async () => {
+    const c = collector!;
+    gobgpd = await startGobgpd({
+      netns: NS,
+      dir: `${DIR}/gobgpd`,
+      asn: 65002,
+      routerId: '10.10.10.2',
+      listenAddresses: [THEIRS],
+      neighbors: [{ address: OURS, asn: 65001, families: ['l3vpn-ipv4-unicast'], passive: true, holdTime: 9 }],
+    });
+    await gobgpd.waitForState(OURS, 'established', 30_000);
+    const up = await until(() => c.of('peer-up')[1], 'second Peer Up');
+    const t = speaker!.neighborSession(parseIpv4(THEIRS)).transport!;
+    assert.deepEqual([up.localPort, up.remotePort], [t.localPort, t.remotePort]);
+    assert.notEqual(up.localPort, c.of('peer-up')[0]!.localPort);
+    const downAt = c.messages.findIndex((m) => m.type === 'peer-down');
+    assert.ok(c.messages.indexOf(up) > downAt);
+    await announce('150.4.0.0/24', 2004, '65002:4');
+    await until(() => (monitoredRoutes(c).includes(`65002:4 150.4.0.0/24 2004 nh ${THEIRS}`) ? true : undefined), 'route of the new session');
+  });
+
   it('removing the collector sends Termination; tshark\'s BMP dissector reads the same stream', async () => {
     const s = speaker!;
     const c = collector!;
@@ -247,10 +268,10 @@ describe('bgp integration: BMP to a collector, gobgpd as the monitored peer', fu
     assert.equal(malformed.trim(), '', malformed);
     // tshark dissects the BGP UPDATEs inside too: the RDs gobgpd announced appear.
     const rds = await run('tshark', ['-r', PCAP, '-d', `tcp.port==${port},bmp`, '-T', 'fields', '-e', 'bgp.rd']);
-    for (const rd of ['65002:1', '65002:2', '65002:3']) assert.ok(rds.includes(rd), `${rd} in ${rds}`);
+    for (const rd of ['65002:1', '65002:2', '65002:3', '65002:4']) assert.ok(rds.includes(rd), `${rd} in ${rds}`);
     // Addresses: IPv4 right-aligned in the 16-byte fields (§4.2), which tshark reads as IPv4.
     const addrs = await run('tshark', ['-r', PCAP, '-d', `tcp.port==${port},bmp`, '-Y', 'bmp.type == 3', '-T', 'fields', '-e', 'bmp.peer.ip.addr', '-e', 'bmp.peer.up.ip.addr', '-e', 'bmp.peer.asn']);
-    assert.equal(addrs.trim(), `${THEIRS}\t${OURS}\t65002`);
+    assert.deepEqual(addrs.trim().split('\n'), c.of('peer-up').map(() => `${THEIRS}\t${OURS}\t65002`));
     const gauges = await run('tshark', ['-r', PCAP, '-d', `tcp.port==${port},bmp`, '-T', 'fields', '-e', 'bmp.stats.data.routes_adj_rib_in']);
     const ourGauges = c.of('statistics-report').map((m) => String(m.stats[0]!.value.readBigUInt64BE(0)));
     assert.deepEqual(gauges.split('\n').flatMap((l) => l.trim().split(',')).filter((x) => x !== ''), ourGauges);
