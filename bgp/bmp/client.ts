@@ -63,7 +63,8 @@ export interface BmpClientOptions {
   readonly statsIntervalSeconds?: number;
 }
 
-type Queued = Buffer | (() => Buffer[]);
+/** A message, a dump still to encode, or a dump being written (by index: no copying of big arrays). */
+type Queued = Buffer | (() => Buffer[]) | { readonly frames: Buffer[]; next: number };
 
 /** How long `close()` lets the Termination flush before destroying the socket. */
 const CLOSE_GRACE_MS = 2000;
@@ -250,6 +251,8 @@ export class BmpClient {
     if (this.queuedBytes > (this.options.maxQueuedBytes ?? 64 * 1024 * 1024)) {
       // RFC 7854 §3.3 lets a router drop a station it cannot keep up with; the reconnect resyncs.
       this.options.logger?.warn({ collector: this.collector, queuedBytes: this.queuedBytes }, 'BMP collector too slow; dropping the connection');
+      this.ready = false;
+      this.dropQueue();
       this.socket?.destroy();
       return;
     }
@@ -261,22 +264,32 @@ export class BmpClient {
     const socket = this.socket;
     if (!socket || !this.ready) return;
     while (this.queue.length > 0) {
-      const item = this.queue.shift() as Queued;
+      const item = this.queue[0];
       if (typeof item === 'function') {
-        let frames: Buffer[];
+        let frames: Buffer[] = [];
         try {
           frames = item();
         } catch (err) {
           this.options.logger?.warn({ collector: this.collector, err: String(err) }, 'BMP initial dump failed');
-          continue;
         }
-        this.queue.unshift(...frames);
         for (const f of frames) this.queuedBytes += f.length;
+        this.queue[0] = { frames, next: 0 };
         continue;
       }
-      this.queuedBytes -= item.length;
+      let frame: Buffer;
+      if (Buffer.isBuffer(item)) {
+        frame = item;
+        this.queue.shift();
+      } else {
+        if (item.next >= item.frames.length) {
+          this.queue.shift();
+          continue;
+        }
+        frame = item.frames[item.next++];
+      }
+      this.queuedBytes -= frame.length;
       this.messagesSent++;
-      if (!socket.write(item)) {
+      if (!socket.write(frame)) {
         this.waitingDrain = true;
         return;
       }

@@ -157,4 +157,24 @@ describe('bgp/bmp BmpClient', () => {
     assert.deepEqual(report.peer.address, { family: 'ipv4', address: PEER.address });
     assert.deepEqual(report.stats.map((st) => [st.statType, st.value.readBigUInt64BE(0)]), [[7, 42n]]);
   });
+
+  it('drops a collector that cannot keep up, and resyncs it on the reconnect', async () => {
+    collector = new Collector();
+    const port = await collector.listen();
+    const source: BmpSource = { sysName: 'a', sysDescr: 'b', established: () => [{ peer: PEER, adjRibIn: () => [] }], adjRibInRoutes: () => 0 };
+    client = new BmpClient({ host: '127.0.0.1', port, source, retryMs: 20, maxQueuedBytes: 100_000 });
+    client.start();
+    await collector.until(() => collector.sessions[0]?.messages.length === 2);
+    collector.sessions[0].socket.pause();
+    // Far more than the socket buffers hold while the collector reads nothing.
+    const u = update(1);
+    let sent = 0;
+    while (client.connected && sent < 2_000_000) {
+      client.routeMonitoring(PEER.address, u);
+      sent++;
+    }
+    assert.equal(client.connected, false, `still connected after ${sent} messages`);
+    await collector.until(() => collector.sessions[1]?.messages.length === 2);
+    assert.deepEqual(collector.sessions[1].messages.map((m) => m.type), ['initiation', 'peer-up']);
+  });
 });
