@@ -83,6 +83,8 @@ export interface BgpSessionEvents {
 /** One BGP peering: FSM, connections, timers. */
 export class BgpSession extends EventEmitter<BgpSessionEvents> {
   readonly peerAddress: string;
+  /** NOTIFICATIONs written to and read from the peer over the session's life, on any connection. */
+  readonly notifications = { sent: 0, received: 0 };
   private fsm: FsmState;
   private readonly clock: Clock;
   private readonly conns = new Map<ConnId, Connection>();
@@ -113,6 +115,7 @@ export class BgpSession extends EventEmitter<BgpSessionEvents> {
     this.connEvents = {
       connected: (c) => this.dispatch({ type: 'Tcp_CR_Acked', conn: c.id }),
       message: (c, msg, frame) => {
+        if (msg.type === 'notification') this.notifications.received++;
         if (msg.type === 'update' && this.fsm.state === 'Established' && c.id === this.fsm.conn) this.emitSafe('update-frame', frame);
         this.dispatch(messageEvent(c.id, msg));
       },
@@ -253,9 +256,13 @@ export class BgpSession extends EventEmitter<BgpSessionEvents> {
       case 'connect':
         this.conns.set(a.conn, new Connection(a.conn, this.openSocket(), this.connEvents, true));
         return;
-      case 'send':
-        this.conns.get(a.conn)?.send(a.message);
+      case 'send': {
+        const conn = this.conns.get(a.conn);
+        if (!conn) return;
+        conn.send(a.message);
+        if (a.message.type === 'notification') this.notifications.sent++;
         return;
+      }
       case 'close': {
         const conn = this.conns.get(a.conn);
         this.conns.delete(a.conn);

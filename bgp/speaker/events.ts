@@ -41,6 +41,9 @@ export interface NeighborCounters {
   readonly withdrawals: number;
   /** Routes dropped because their AS_PATH held our AS. */
   readonly loopsDropped: number;
+  /** NOTIFICATION messages sent to / received from the neighbour. */
+  readonly notificationsSent: number;
+  readonly notificationsReceived: number;
   /** UPDATEs handled as withdraw under RFC 7606. */
   readonly treatedAsWithdraw: number;
   readonly establishedTransitions: number;

@@ -199,6 +199,8 @@ export class Neighbor {
       counters: {
         updatesReceived: this.updatesReceived,
         updatesSent: this.updatesSent,
+        notificationsSent: this.session.notifications.sent,
+        notificationsReceived: this.session.notifications.received,
         prefixesReceived: adj?.size ?? 0,
         prefixesAdvertised: this.out?.size ?? 0,
         announcements: adj?.counters.announced ?? 0,

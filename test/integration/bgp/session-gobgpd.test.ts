@@ -175,13 +175,16 @@ describe('bgp/session against gobgpd', function () {
     assert.equal(reason.code, 6);
     assert.equal(reason.subcode, 2);
     assert.equal(reason.name, 'Cease / Administrative Shutdown');
+    assert.deepEqual(s.notifications, { sent: 0, received: 1 });
   });
 
   it('our stop() reaches gobgpd as Cease/Administrative Shutdown', async () => {
     gobgpd = await startPeer({ passive: true });
     const s = ourSession();
     await up(s);
+    assert.deepEqual(s.notifications, { sent: 0, received: 0 });
     await s.stop();
+    assert.deepEqual(s.notifications, { sent: 1, received: 0 });
     session = undefined;
     type Counters = { state: { session_state: number; messages: { received: { notification?: number } } } };
     let nb: Counters | undefined;
