@@ -4,6 +4,7 @@ export * from './adj-rib-out.js';
 export * from './attributes.js';
 export * from './best-path.js';
 export * from './errors.js';
+export * from './global.js';
 export * from './keys.js';
 export * from './path.js';
 export * from './rib.js';

@@ -11,7 +11,8 @@ import { AdjRibIn } from './adj-rib-in.js';
 import { AttrInterner, asPathContains, type RouteAttrs } from './attributes.js';
 import { selectBest } from './best-path.js';
 import { BgpConflictError, BgpNotFoundError } from './errors.js';
-import { VpnTable, rdKey } from './keys.js';
+import { PrefixTable, VpnTable, rdKey } from './keys.js';
+import { GLOBAL_RD, GLOBAL_RDK, globalChange, isGlobal, type GlobalRouteChange } from './global.js';
 import { Destination, Path, labelStack, type PathSource } from './path.js';
 import { appendExact } from './append.js';
 import { Vrf, type LocalRoute, type VrfConfig, type VrfRouteChange } from './vrf.js';
@@ -25,6 +26,8 @@ export interface RibOptions {
   readonly schedule?: (fn: () => void) => void;
   /** Receives the VRF best-path changes of one turn, in order. */
   readonly onVrfChanges?: (changes: VrfRouteChange[]) => void;
+  /** Receives the global IPv4 unicast table's best-path changes of one turn, in order. */
+  readonly onGlobalChanges?: (changes: GlobalRouteChange[]) => void;
   /** Told when a destination's exported (locally originated) best path appears, changes or goes. */
   readonly onExport?: (dest: Destination) => void;
 }
@@ -37,6 +40,10 @@ const NO_VRFS: readonly Vrf[] = [];
 export class Rib {
   readonly interner = new AttrInterner();
   readonly locRib = new VpnTable<Destination>();
+  /** The global IPv4 unicast Loc-RIB (see global.ts): destinations keyed GLOBAL_RDK. */
+  readonly globalRib = new PrefixTable<Destination>();
+  /** Global routes we originate, by prefix. */
+  private readonly globalLocals = new PrefixTable<Path>();
   readonly localSource: PathSource;
   private readonly vrfMap = new Map<number, Vrf>();
   private vrfGeneration = 0;
@@ -45,6 +52,7 @@ export class Rib {
   /** One Rd object per RD value: decoded NLRI each bring their own, a million of them. */
   private readonly rds = new Map<number, Rd>();
   private pending: VrfRouteChange[] = [];
+  private pendingGlobal: GlobalRouteChange[] = [];
   private scheduled = false;
   private loopAttrs: RouteAttrs | undefined;
   private loopResult = false;
@@ -114,11 +122,16 @@ export class Rib {
     return rd;
   }
 
-  /** RFC 7313 §4 BoRR: every path the neighbour holds now becomes stale until re-announced. */
-  beginRefresh(peer: Ipv4Address): void {
+  /**
+   * RFC 7313 §4 BoRR: every path the neighbour holds in the family (VPNv4, or the global IPv4
+   * unicast table when `global`) becomes stale until re-announced.
+   */
+  beginRefresh(peer: Ipv4Address, global = false): void {
     const adj = this.adjIn.get(peer);
     if (!adj) throw new BgpNotFoundError('neighbor', String(peer));
-    adj.stale = new Set(adj.table.values());
+    const stale = new Set<Path>();
+    for (const p of adj.table.values()) if (isGlobal(p.dest) === global) stale.add(p);
+    adj.stale = stale;
   }
 
   /** RFC 7313 §4 EoRR: paths still stale are withdrawn; returns how many. Without a BoRR, nothing. */
@@ -149,22 +162,49 @@ export class Rib {
 
   /** A neighbour announces (or re-announces) a VPNv4 route. */
   announce(peer: Ipv4Address, rd: Rd, prefix: Ipv4Prefix, labels: readonly Label[], attrs: RouteAttrs): void {
+    this.place(peer, rd, rdKey(rd), prefix, labels, attrs);
+  }
+
+  /** A neighbour announces (or re-announces) an IPv4 unicast route of the global table. */
+  announceGlobal(peer: Ipv4Address, prefix: Ipv4Prefix, attrs: RouteAttrs): void {
+    this.place(peer, GLOBAL_RD, GLOBAL_RDK, prefix, [], attrs);
+  }
+
+  /** A neighbour withdraws an IPv4 unicast route of the global table (unknown ones are ignored). */
+  withdrawGlobal(peer: Ipv4Address, prefix: Ipv4Prefix): void {
+    const adj = this.adjIn.get(peer);
+    if (!adj) throw new BgpNotFoundError('neighbor', String(peer));
+    adj.counters.withdrawn++;
+    this.withdrawFrom(adj, GLOBAL_RDK, prefix);
+  }
+
+  /** The destination of (rdk, prefix) in its Loc-RIB (the global one for GLOBAL_RDK), created if missing. */
+  private destination(rd: Rd, rdk: number, address: number, length: number): Destination {
+    if (rdk === GLOBAL_RDK) {
+      let d = this.globalRib.get(address, length);
+      if (!d) this.globalRib.set(address, length, (d = new Destination(GLOBAL_RD, GLOBAL_RDK, address as Ipv4Address, length)));
+      return d;
+    }
+    let dest = this.locRib.get(rdk, address, length);
+    if (!dest) {
+      dest = new Destination(this.canonicalRd(rd, rdk), rdk, address as Ipv4Address, length);
+      this.locRib.set(rd, rdk, address, length, dest);
+    }
+    return dest;
+  }
+
+  private place(peer: Ipv4Address, rd: Rd, rdk: number, prefix: Ipv4Prefix, labels: readonly Label[], attrs: RouteAttrs): void {
     const adj = this.adjIn.get(peer);
     if (!adj) throw new BgpNotFoundError('neighbor', String(peer));
     if (this.looped(attrs)) {
       adj.counters.loops++;
-      this.withdrawFrom(adj, rd, prefix);
+      this.withdrawFrom(adj, rdk, prefix);
       return;
     }
     adj.counters.announced++;
-    const rdk = rdKey(rd);
     const { address, length } = prefix;
     const old = adj.table.get(rdk, address, length);
-    let dest = old?.dest ?? this.locRib.get(rdk, address, length);
-    if (!dest) {
-      dest = new Destination(this.canonicalRd(rd, rdk), rdk, address, length);
-      this.locRib.set(rd, rdk, address, length, dest);
-    }
+    const dest = old?.dest ?? this.destination(rd, rdk, address, length);
     const path = new Path(adj.source, attrs, labelStack(labels), dest);
     adj.table.set(rd, rdk, address, length, path);
     if (old) dest.paths[dest.paths.indexOf(old)] = path;
@@ -177,11 +217,10 @@ export class Rib {
     const adj = this.adjIn.get(peer);
     if (!adj) throw new BgpNotFoundError('neighbor', String(peer));
     adj.counters.withdrawn++;
-    this.withdrawFrom(adj, rd, prefix);
+    this.withdrawFrom(adj, rdKey(rd), prefix);
   }
 
-  private withdrawFrom(adj: AdjRibIn, rd: Rd, prefix: Ipv4Prefix): void {
-    const rdk = rdKey(rd);
+  private withdrawFrom(adj: AdjRibIn, rdk: number, prefix: Ipv4Prefix): void {
     const old = adj.table.get(rdk, prefix.address, prefix.length);
     if (!old) return;
     adj.table.delete(rdk, prefix.address, prefix.length);
@@ -200,7 +239,10 @@ export class Rib {
     const chosen = selectBest(dest.paths);
     dest.best = chosen?.best;
     dest.reason = chosen?.reason ?? 'only-path';
-    if (dest.paths.length === 0) this.locRib.delete(dest.rdk, dest.address, dest.length);
+    if (dest.paths.length === 0) {
+      if (isGlobal(dest)) this.globalRib.delete(dest.address, dest.length);
+      else this.locRib.delete(dest.rdk, dest.address, dest.length);
+    }
     if (before !== dest.best) this.bestChanged(dest, before, dest.best);
   }
 
@@ -229,6 +271,16 @@ export class Rib {
   }
 
   private bestChanged(dest: Destination, before: Path | undefined, after: Path | undefined): void {
+    if (isGlobal(dest)) {
+      // Never imported into a VRF: the global table has its own change stream.
+      const change = globalChange(dest, before, after);
+      if (change) {
+        this.pendingGlobal.push(change);
+        this.kick();
+      }
+      if (before?.source.kind === 'local' || after?.source.kind === 'local') this.options.onExport?.(dest);
+      return;
+    }
     const oldVrfs = before ? this.targets(before) : NO_VRFS;
     const newVrfs = after ? this.targets(after) : NO_VRFS;
     for (const v of oldVrfs) this.queue(v.update(dest.address, dest.length, before, newVrfs.includes(v) ? after : undefined));
@@ -239,18 +291,28 @@ export class Rib {
   private queue(change: VrfRouteChange | undefined): void {
     if (!change) return;
     this.pending.push(change);
+    this.kick();
+  }
+
+  private kick(): void {
     if (this.scheduled) return;
     this.scheduled = true;
     this.schedule(() => this.flush());
   }
 
-  /** Hands over the queued VRF changes now (the scheduled turn end calls this too). */
+  /** Hands over the queued VRF and global changes now (the scheduled turn end calls this too). */
   flush(): void {
     this.scheduled = false;
-    if (this.pending.length === 0) return;
-    const batch = this.pending;
-    this.pending = [];
-    this.options.onVrfChanges?.(batch);
+    if (this.pending.length > 0) {
+      const batch = this.pending;
+      this.pending = [];
+      this.options.onVrfChanges?.(batch);
+    }
+    if (this.pendingGlobal.length > 0) {
+      const batch = this.pendingGlobal;
+      this.pendingGlobal = [];
+      this.options.onGlobalChanges?.(batch);
+    }
   }
 
   // ---- VRFs ---------------------------------------------------------------------------------
@@ -333,6 +395,36 @@ export class Rib {
     this.queue(v.update(prefix.address, prefix.length, local.path, undefined));
     this.dropPath(local.path);
     this.options.labels.release({ rd, prefix, nexthop: local.nexthop, origin: local.origin });
+  }
+
+  // ---- the global IPv4 unicast table --------------------------------------------------------
+
+  /**
+   * Originates an IPv4 unicast route of the global table (announced with next-hop-self);
+   * BgpConflictError if we already originate the prefix.
+   */
+  addGlobalRoute(prefix: Ipv4Prefix, nexthop: Ipv4Address, origin: LocalOrigin): void {
+    const { address, length } = prefix;
+    if (this.globalLocals.get(address, length)) throw new BgpConflictError(`global route ${formatIpv4Prefix(prefix)} exists`);
+    const attrs = this.interner.intern({ origin: origin === 'connected' ? 'incomplete' : 'igp', asPath: [], nextHop: nexthop, routeTargets: [] });
+    const dest = this.destination(GLOBAL_RD, GLOBAL_RDK, address, length);
+    const path = new Path(this.localSource, attrs, [], dest);
+    this.globalLocals.set(address, length, path);
+    dest.paths = appendExact(dest.paths, path);
+    this.reselect(dest);
+  }
+
+  /** Withdraws a global route we originate; BgpNotFoundError if there is none. */
+  removeGlobalRoute(prefix: Ipv4Prefix): void {
+    const path = this.globalLocals.get(prefix.address, prefix.length);
+    if (!path) throw new BgpNotFoundError('route', formatIpv4Prefix(prefix));
+    this.globalLocals.delete(prefix.address, prefix.length);
+    this.dropPath(path);
+  }
+
+  /** Every global route we originate that is the best of its prefix (what we advertise). */
+  *exportedGlobal(): IterableIterator<Path> {
+    for (const p of this.globalLocals.values()) if (p.dest.best === p) yield p;
   }
 
   /** Every locally originated route that is the best of its destination (what we advertise). */

@@ -1,7 +1,7 @@
 /** Events and views of the speaker (contract E). */
 import type { Asn, Ipv4Address } from '../types/index.js';
 import type { Negotiated, PeerDownReason, SessionState } from '../session/index.js';
-import type { VrfRouteChange } from '../rib/index.js';
+import type { GlobalRouteChange, VrfRouteChange } from '../rib/index.js';
 
 /** A neighbour came up. */
 export interface PeerUpEvent {
@@ -23,6 +23,13 @@ export interface SpeakerEvents {
   'vrf-route': (change: VrfRouteChange) => void;
   /** The same changes as one array per turn, emitted before the individual 'vrf-route' events. */
   'vrf-routes': (changes: readonly VrfRouteChange[]) => void;
+  /**
+   * One change of the global IPv4 unicast table's best path (no VRF, no label): routes from
+   * neighbours, and ours (source 'local'). Delivered per turn after that turn's VRF changes.
+   */
+  'global-route': (change: GlobalRouteChange) => void;
+  /** The same global changes as one array per turn, emitted before the individual events. */
+  'global-routes': (changes: readonly GlobalRouteChange[]) => void;
   'peer-up': (e: PeerUpEvent) => void;
   'peer-down': (e: PeerDownEvent) => void;
   /** Something went wrong that is not a caller's error (logged too). */
@@ -33,9 +40,9 @@ export interface SpeakerEvents {
 export interface NeighborCounters {
   readonly updatesReceived: number;
   readonly updatesSent: number;
-  /** VPNv4 routes held from the neighbour (Adj-RIB-In). */
+  /** Routes held from the neighbour (Adj-RIB-In), VPNv4 and IPv4 unicast. */
   readonly prefixesReceived: number;
-  /** VPNv4 routes advertised to the neighbour (Adj-RIB-Out). */
+  /** Routes advertised to the neighbour (Adj-RIB-Outs), VPNv4 and IPv4 unicast. */
   readonly prefixesAdvertised: number;
   readonly announcements: number;
   readonly withdrawals: number;

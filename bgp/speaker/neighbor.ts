@@ -3,11 +3,11 @@
  * the session's events and the RIB.
  */
 import type { Asn, Ipv4Address } from '../types/index.js';
-import { AFI_IPV4, SAFI_MPLS_VPN, encodeMessage, endOfRib, type UpdateMessage } from '../wire/index.js';
+import { AFI_IPV4, SAFI_MPLS_VPN, SAFI_UNICAST, encodeMessage, endOfRib, type Family, type UpdateMessage } from '../wire/index.js';
 import type { BgpSession, Negotiated, PeerDownReason } from '../session/index.js';
-import { AdjRibOut, peerSource, type Destination, type Rib } from '../rib/index.js';
+import { AdjRibOut, GLOBAL_RD, GLOBAL_RDK, isGlobal, peerSource, type Destination, type Rib } from '../rib/index.js';
 import type { NeighborView } from './events.js';
-import { applyUpdate, encodeBatch, type OutboundPolicy } from './wire-adapter.js';
+import { applyUpdate, encodeBatch, encodeGlobalBatch, type OutboundPolicy } from './wire-adapter.js';
 
 /** A neighbour as configured through `addNeighbor`. */
 export interface NeighborConfig {
@@ -49,11 +49,19 @@ export interface NeighborHost {
 }
 
 const VPNV4 = { afi: AFI_IPV4, safi: SAFI_MPLS_VPN };
+/** IPv4 unicast: the global table (see bgp/rib/global.ts). */
+const IPV4 = { afi: AFI_IPV4, safi: SAFI_UNICAST };
+
+function has(negotiated: Negotiated | undefined, f: Family): boolean {
+  return negotiated?.families.some((x) => x.afi === f.afi && x.safi === f.safi) ?? false;
+}
 
 /** A neighbour and its state. */
 export class Neighbor {
   med: number | undefined;
   out: AdjRibOut | undefined;
+  /** Adj-RIB-Out of the global IPv4 unicast table, while that family is negotiated. */
+  out4: AdjRibOut | undefined;
   upSince: number | undefined;
   lastDownReason: PeerDownReason | undefined;
   updatesReceived = 0;
@@ -71,11 +79,12 @@ export class Neighbor {
     session.on('established', (n) => this.onEstablished(n));
     session.on('update', (u) => this.onUpdate(u));
     session.on('route-refresh', (m) => {
-      if (m.afi !== VPNV4.afi || m.safi !== VPNV4.safi) return;
-      // Subtypes 1/2 (BoRR/EoRR, RFC 7313 §4) frame the peer's own re-sent routes: what it
-      // does not re-send between them is gone.
-      if (m.subtype === 0) this.onRefreshRequest();
-      else if (m.subtype === 1) host.rib.beginRefresh(this.address);
+      const family = m.afi === VPNV4.afi && m.safi === VPNV4.safi ? VPNV4 : m.afi === IPV4.afi && m.safi === IPV4.safi ? IPV4 : undefined;
+      if (!family) return;
+      // Subtypes 1/2 (BoRR/EoRR, RFC 7313 §4) frame the peer's own re-sent routes of that
+      // family: what it does not re-send between them is gone.
+      if (m.subtype === 0) this.onRefreshRequest(family);
+      else if (m.subtype === 1) host.rib.beginRefresh(this.address, family === IPV4);
       else if (m.subtype === 2) host.rib.endRefresh(this.address);
     });
     session.on('down', (reason) => this.onDown(reason));
@@ -106,16 +115,21 @@ export class Neighbor {
     this.upSince = Date.now();
     this.establishedTransitions++;
     // RFC 4760 §7: nothing of a family the neighbour did not negotiate.
-    if (!negotiated.families.some((f) => f.afi === VPNV4.afi && f.safi === VPNV4.safi)) {
-      this.host.peerUp(this, negotiated);
-      return;
+    if (has(negotiated, VPNV4)) {
+      const out = new AdjRibOut((batch) => this.send(encodeBatch(batch, this.policy())));
+      this.out = out;
+      for (const p of rib.exported()) out.advertise(p.dest.rdk, { rd: p.dest.rd, prefix: { address: p.dest.address, length: p.dest.length }, labels: p.labels, attrs: p.attrs });
+      out.flush();
+      // RFC 4724 §2: End-of-RIB once the initial table is out (frames keep their order).
+      this.send([encodeMessage(endOfRib(VPNV4), { fourOctetAs: negotiated.fourOctetAs })], false);
     }
-    const out = new AdjRibOut((batch) => this.send(encodeBatch(batch, this.policy())));
-    this.out = out;
-    for (const p of rib.exported()) out.advertise(p.dest.rdk, { rd: p.dest.rd, prefix: { address: p.dest.address, length: p.dest.length }, labels: p.labels, attrs: p.attrs });
-    out.flush();
-    // RFC 4724 §2: End-of-RIB once the initial table is out (frames keep their order).
-    this.send([encodeMessage(endOfRib(VPNV4), { fourOctetAs: negotiated.fourOctetAs })], false);
+    if (has(negotiated, IPV4)) {
+      const out4 = new AdjRibOut((batch) => this.send(encodeGlobalBatch(batch, this.policy())));
+      this.out4 = out4;
+      for (const p of rib.exportedGlobal()) out4.advertise(GLOBAL_RDK, { rd: GLOBAL_RD, prefix: { address: p.dest.address, length: p.dest.length }, labels: [], attrs: p.attrs });
+      out4.flush();
+      this.send([encodeMessage(endOfRib(IPV4), { fourOctetAs: negotiated.fourOctetAs })], false);
+    }
     this.host.peerUp(this, negotiated);
   }
 
@@ -124,12 +138,12 @@ export class Neighbor {
    * when enhanced route refresh was negotiated (RFC 7313 §4). All three go through the same
    * ordered frame queue.
    */
-  private onRefreshRequest(): void {
-    const out = this.out;
+  private onRefreshRequest(family: Family): void {
+    const out = family === IPV4 ? this.out4 : this.out;
     const negotiated = this.session.negotiated;
     if (!out || !negotiated) return;
     const ctx = { fourOctetAs: negotiated.fourOctetAs };
-    const marker = (subtype: number): Buffer => encodeMessage({ type: 'route-refresh', afi: VPNV4.afi, safi: VPNV4.safi, subtype }, ctx);
+    const marker = (subtype: number): Buffer => encodeMessage({ type: 'route-refresh', afi: family.afi, safi: family.safi, subtype }, ctx);
     if (negotiated.enhancedRouteRefresh) this.send([marker(1)], false);
     out.resendAll();
     out.flush();
@@ -146,11 +160,9 @@ export class Neighbor {
     this.updatesReceived++;
     if (u.treatAsWithdraw) this.treatedAsWithdraw++;
     try {
-      applyUpdate(this.host.rib, this.address, u, {
-        fourOctetAs: this.session.negotiated?.fourOctetAs ?? true,
-        localPref: this.config.localPref,
-        localPrefFirstAs: this.config.localPrefFirstAs,
-      });
+      const negotiated = this.session.negotiated;
+      const policy = { fourOctetAs: negotiated?.fourOctetAs ?? true, localPref: this.config.localPref, localPrefFirstAs: this.config.localPrefFirstAs };
+      applyUpdate(this.host.rib, this.address, u, policy, has(negotiated, IPV4));
     } catch (err) {
       // A bug here must not take the session (and every other neighbour's routes) down.
       this.host.fail(err instanceof Error ? err : new Error(String(err)));
@@ -162,13 +174,15 @@ export class Neighbor {
     this.upSince = undefined;
     this.out?.clear();
     this.out = undefined;
+    this.out4?.clear();
+    this.out4 = undefined;
     this.host.rib.clearPeer(this.address);
     this.host.peerDown(this, reason);
   }
 
   /** Tells the Adj-RIB-Out that an exported destination changed. */
   exportChanged(dest: Destination): void {
-    const out = this.out;
+    const out = isGlobal(dest) ? this.out4 : this.out;
     if (!out) return;
     const best = dest.best;
     if (best && best.source.kind === 'local') {
@@ -182,6 +196,7 @@ export class Neighbor {
   setMed(med: number | undefined): void {
     this.med = med;
     this.out?.resendAll();
+    this.out4?.resendAll();
   }
 
   /** The neighbour as shown by `neighbors()`. */
@@ -202,7 +217,7 @@ export class Neighbor {
         notificationsSent: this.session.notifications.sent,
         notificationsReceived: this.session.notifications.received,
         prefixesReceived: adj?.size ?? 0,
-        prefixesAdvertised: this.out?.size ?? 0,
+        prefixesAdvertised: (this.out?.size ?? 0) + (this.out4?.size ?? 0),
         announcements: adj?.counters.announced ?? 0,
         withdrawals: adj?.counters.withdrawn ?? 0,
         loopsDropped: adj?.counters.loops ?? 0,

@@ -3,20 +3,32 @@
  * target, VRF-local routes exported with allocated labels, and a stream of VRF best-path
  * changes for the forwarding plane. Management calls are synchronous and either apply fully
  * or throw a typed error having changed nothing.
+ *
+ * Beside VPNv4 every neighbour also negotiates IPv4 unicast (AFI 1/SAFI 1) for the router's
+ * global table (no VRF), as the original's `prefix_add(prefix, next_hop)` did:
+ * {@link BgpSpeaker.addGlobalRoute} announces with next-hop-self in the classic NLRI field,
+ * and the global table's best-path changes arrive on their own events, `'global-route'` (one
+ * {@link GlobalRouteChange}) and `'global-routes'` (the turn's batch, first) — a parallel
+ * stream rather than a variant of `'vrf-route'`, whose listeners all expect a VRF and labels.
+ * Received routes follow the same rules as VPNv4 ones: best path with the same steps and
+ * reasons, AS-path loops dropped, treat-as-withdraw, peer down and route refresh.
  */
 import { EventEmitter } from 'node:events';
 import { formatIpv4, type Asn, type Ipv4Address, type Ipv4Prefix, type Label, type Rd } from '../types/index.js';
-import { AFI_IPV4, SAFI_MPLS_VPN } from '../wire/index.js';
+import { AFI_IPV4, SAFI_MPLS_VPN, SAFI_UNICAST } from '../wire/index.js';
 import { BgpListener, BgpSession, type SessionLogger } from '../session/index.js';
 import { LabelBook, type LabelMode, type LabelRange, type LocalOrigin } from '../labels/index.js';
 import {
   BgpConflictError,
   BgpNotFoundError,
   Rib,
+  globalRouteViews,
   vpnRibViews,
   vrfRouteViews,
   vrfView,
   type Destination,
+  type GlobalRouteChange,
+  type GlobalRouteView,
   type RouteView,
   type VrfConfig,
   type VrfRouteChange,
@@ -59,6 +71,7 @@ export class BgpSpeaker extends EventEmitter<{ [K in keyof SpeakerEvents]: Param
       routerId: options.routerId,
       labels: this.labels,
       onVrfChanges: (changes) => this.deliver(changes),
+      onGlobalChanges: (changes) => this.deliverGlobal(changes),
       onExport: (dest) => this.exportChanged(dest),
     });
     this.host = {
@@ -86,6 +99,11 @@ export class BgpSpeaker extends EventEmitter<{ [K in keyof SpeakerEvents]: Param
   private deliver(changes: VrfRouteChange[]): void {
     this.emit('vrf-routes', changes);
     for (const c of changes) this.emit('vrf-route', c);
+  }
+
+  private deliverGlobal(changes: GlobalRouteChange[]): void {
+    this.emit('global-routes', changes);
+    for (const c of changes) this.emit('global-route', c);
   }
 
   private exportChanged(dest: Destination): void {
@@ -157,7 +175,7 @@ export class BgpSpeaker extends EventEmitter<{ [K in keyof SpeakerEvents]: Param
 
   // ---- neighbours ---------------------------------------------------------------------------
 
-  /** Adds a neighbour (VPNv4) and starts its session if the speaker runs. */
+  /** Adds a neighbour (VPNv4 and IPv4 unicast) and starts its session if the speaker runs. */
   addNeighbor(config: NeighborConfig): void {
     if (this.peers.has(config.address)) throw new BgpConflictError(`neighbor ${formatIpv4(config.address)} exists`);
     const session = new BgpSession({
@@ -170,7 +188,11 @@ export class BgpSpeaker extends EventEmitter<{ [K in keyof SpeakerEvents]: Param
       passive: config.passive,
       holdTime: config.holdTime,
       connectRetrySeconds: config.connectRetrySeconds,
-      families: [{ afi: AFI_IPV4, safi: SAFI_MPLS_VPN }],
+      // A neighbour that offers only one of them gets only that one (RFC 4760 §8).
+      families: [
+        { afi: AFI_IPV4, safi: SAFI_MPLS_VPN },
+        { afi: AFI_IPV4, safi: SAFI_UNICAST },
+      ],
       logger: this.options.logger,
     });
     const n = new Neighbor(config, session, this.host);
@@ -213,9 +235,9 @@ export class BgpSpeaker extends EventEmitter<{ [K in keyof SpeakerEvents]: Param
     return this.neighbor(address).session;
   }
 
-  /** Asks a neighbour to send its VPNv4 routes again (RFC 2918). */
-  refreshFrom(address: Ipv4Address): boolean {
-    return this.neighbor(address).session.sendRouteRefresh(AFI_IPV4, SAFI_MPLS_VPN);
+  /** Asks a neighbour to send its VPNv4 (or, with `'ipv4'`, IPv4 unicast) routes again (RFC 2918). */
+  refreshFrom(address: Ipv4Address, family: 'vpnv4' | 'ipv4' = 'vpnv4'): boolean {
+    return this.neighbor(address).session.sendRouteRefresh(AFI_IPV4, family === 'ipv4' ? SAFI_UNICAST : SAFI_MPLS_VPN);
   }
 
   // ---- VRFs and routes ----------------------------------------------------------------------
@@ -256,5 +278,27 @@ export class BgpSpeaker extends EventEmitter<{ [K in keyof SpeakerEvents]: Param
   /** The VPNv4 Loc-RIB. */
   vpnRib(): RouteView[] {
     return [...vpnRibViews(this.rib)];
+  }
+
+  // ---- the global table (IPv4 unicast) ------------------------------------------------------
+
+  /**
+   * Originates an IPv4 unicast route of the global table: announced to every neighbour that
+   * negotiated IPv4 unicast with next-hop-self (NEXT_HOP = our session address), the
+   * neighbour's MED, AS_PATH prepended toward eBGP. `nexthop` is where we forward it locally.
+   * BgpConflictError if the prefix is already originated.
+   */
+  addGlobalRoute(prefix: Ipv4Prefix, nexthop: Ipv4Address, origin: LocalOrigin): void {
+    this.rib.addGlobalRoute(prefix, nexthop, origin);
+  }
+
+  /** Withdraws a global route we originate (BgpNotFoundError if there is none). */
+  removeGlobalRoute(prefix: Ipv4Prefix): void {
+    this.rib.removeGlobalRoute(prefix);
+  }
+
+  /** The global IPv4 unicast Loc-RIB: every path, best first per prefix. */
+  globalRib(): GlobalRouteView[] {
+    return [...globalRouteViews(this.rib.globalRib.values())];
   }
 }

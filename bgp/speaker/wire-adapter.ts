@@ -1,11 +1,13 @@
 /**
  * The one place where wire types meet the RIB's: a decoded UPDATE becomes announcements and
- * withdrawals of VPNv4 routes; an Adj-RIB-Out batch becomes packed UPDATE frames with the
- * per-neighbour attributes (AS_PATH prepend and next-hop-self toward eBGP, MED, LOCAL_PREF).
+ * withdrawals of VPNv4 and global IPv4 unicast routes; an Adj-RIB-Out batch becomes packed
+ * UPDATE frames with the per-neighbour attributes (AS_PATH prepend and next-hop-self toward
+ * eBGP, MED, LOCAL_PREF).
  */
-import type { Asn, Ipv4Address, RouteTarget } from '../types/index.js';
+import type { Asn, Ipv4Address, Ipv4Prefix, RouteTarget } from '../types/index.js';
 import {
   effectivePath,
+  encodeMessage,
   encodeVpnv4Updates,
   encodeVpnv4Withdraws,
   type CodecContext,
@@ -20,7 +22,7 @@ import { importLocalPref } from '../policy/index.js';
 export interface UpdateEffect {
   readonly announced: number;
   readonly withdrawn: number;
-  /** NLRI of families other than VPNv4, not handled by this speaker. */
+  /** NLRI of families other than VPNv4 and IPv4 unicast, not handled by this speaker. */
   readonly ignored: number;
 }
 
@@ -47,24 +49,65 @@ function routeTargetsOf(a: PathAttributes): RouteTarget[] {
 }
 
 /**
- * Applies a decoded UPDATE from `peer` to the RIB. RFC 7606 treat-as-withdraw turns every
- * announcement of the message into a withdrawal; IPv4 unicast NLRI are counted and ignored.
+ * IPv4 unicast of the global table (RFC 4271 §4.3 WITHDRAWN ROUTES / NLRI fields with NEXT_HOP,
+ * or the same family in MP_REACH/MP_UNREACH, RFC 4760), announced with `nextHop`.
  */
-export function applyUpdate(rib: Rib, peer: Ipv4Address, u: UpdateMessage, policy: InboundPolicy): UpdateEffect {
+function applyGlobal(rib: Rib, peer: Ipv4Address, u: UpdateMessage, policy: InboundPolicy, withdrawn: readonly Ipv4Prefix[], nlri: readonly Ipv4Prefix[], nextHop: Ipv4Address | undefined): { announced: number; withdrawn: number } {
+  for (const w of withdrawn) rib.withdrawGlobal(peer, w);
+  if (nlri.length === 0) return { announced: 0, withdrawn: withdrawn.length };
+  // RFC 7606 treat-as-withdraw, and a missing NEXT_HOP (RFC 7606 §7.3 makes it one too).
+  if (u.treatAsWithdraw || nextHop === undefined) {
+    for (const n of nlri) rib.withdrawGlobal(peer, n);
+    return { announced: 0, withdrawn: withdrawn.length + nlri.length };
+  }
+  const a = u.attributes;
+  const asPath = effectivePath(a, policy.fourOctetAs).asPath;
+  const attrs = rib.intern({
+    origin: a.origin ?? 'incomplete',
+    asPath,
+    nextHop,
+    med: a.med,
+    localPref: configuredLocalPref(policy, asPath, a.localPref),
+    routeTargets: [],
+    communities: a.communities,
+  });
+  for (const n of nlri) rib.announceGlobal(peer, n, attrs);
+  return { announced: nlri.length, withdrawn: withdrawn.length };
+}
+
+/**
+ * Applies a decoded UPDATE from `peer` to the RIB. RFC 7606 treat-as-withdraw turns every
+ * announcement of the message into a withdrawal. IPv4 unicast (classic fields or MP) goes to
+ * the global table; `ipv4` false (family not negotiated) counts it as ignored instead.
+ */
+export function applyUpdate(rib: Rib, peer: Ipv4Address, u: UpdateMessage, policy: InboundPolicy, ipv4 = true): UpdateEffect {
   let announced = 0;
   let withdrawn = 0;
-  let ignored = u.nlri.length + u.withdrawn.length;
+  let ignored = 0;
   const a = u.attributes;
+  if (u.nlri.length + u.withdrawn.length > 0) {
+    if (ipv4) {
+      const e = applyGlobal(rib, peer, u, policy, u.withdrawn, u.nlri, a.nextHop);
+      announced += e.announced;
+      withdrawn += e.withdrawn;
+    } else ignored += u.nlri.length + u.withdrawn.length;
+  }
   const unreach = a.mpUnreach;
   if (unreach) {
     if (unreach.kind === 'vpnv4') {
       for (const w of unreach.withdrawn) rib.withdraw(peer, w.rd, w.prefix);
       withdrawn += unreach.withdrawn.length;
+    } else if (unreach.kind === 'ipv4-unicast' && ipv4) {
+      withdrawn += applyGlobal(rib, peer, u, policy, unreach.withdrawn, [], undefined).withdrawn;
     } else ignored++;
   }
   const reach = a.mpReach;
   if (reach) {
-    if (reach.kind !== 'vpnv4') ignored += reach.kind === 'raw' ? 1 : reach.nlri.length;
+    if (reach.kind === 'ipv4-unicast' && ipv4) {
+      const e = applyGlobal(rib, peer, u, policy, [], reach.nlri, reach.nextHop);
+      announced += e.announced;
+      withdrawn += e.withdrawn;
+    } else if (reach.kind !== 'vpnv4') ignored += reach.kind === 'raw' ? 1 : reach.nlri.length;
     else if (u.treatAsWithdraw) {
       for (const n of reach.nlri) rib.withdraw(peer, n.rd, n.prefix);
       withdrawn += reach.nlri.length;
@@ -137,5 +180,46 @@ export function encodeBatch(batch: OutBatch, p: OutboundPolicy): Buffer[] {
     for (const r of g.routes) merged.nlri.push({ labels: r.labels, rd: r.rd, prefix: r.prefix });
   }
   for (const g of groups.values()) frames.push(...encodeVpnv4Updates(outboundAttributes(g.attrs, p), p.nextHop, g.nlri, p.ctx));
+  return frames;
+}
+
+/** Fixed bytes of an UPDATE around attributes and NLRI: header, two length fields. */
+const UPDATE_OVERHEAD = 19 + 2 + 2;
+/** The longest IPv4 prefix on the wire: length octet + 4 address octets. */
+const MAX_PREFIX_SIZE = 5;
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/**
+ * Encodes a global-table Adj-RIB-Out batch as IPv4 unicast in the classic fields (RFC 4271
+ * §4.3): withdrawals first, then each outbound attribute set with NEXT_HOP = our address, as
+ * many prefixes per UPDATE as surely fit (counted at their longest).
+ */
+export function encodeGlobalBatch(batch: OutBatch, p: OutboundPolicy): Buffer[] {
+  const max = p.ctx.extendedMessage ? 65535 : 4096;
+  const frames: Buffer[] = [];
+  const perMessage = Math.floor((max - UPDATE_OVERHEAD) / MAX_PREFIX_SIZE);
+  for (const w of chunks(batch.withdraw.map((x) => x.prefix), perMessage)) {
+    frames.push(encodeMessage({ type: 'update', withdrawn: w, attributes: {}, nlri: [] }, p.ctx));
+  }
+  const groups = new Map<string, { attrs: RouteAttrs; nlri: Ipv4Prefix[] }>();
+  for (const g of batch.announce) {
+    const key = outboundKey(g.attrs);
+    let merged = groups.get(key);
+    if (!merged) groups.set(key, (merged = { attrs: g.attrs, nlri: [] }));
+    for (const r of g.routes) merged.nlri.push(r.prefix);
+  }
+  for (const g of groups.values()) {
+    const { extendedCommunities: _none, ...rest } = outboundAttributes(g.attrs, p);
+    const attributes: PathAttributes = { ...rest, nextHop: p.nextHop };
+    const shared = encodeMessage({ type: 'update', withdrawn: [], attributes, nlri: [] }, p.ctx).length;
+    const room = Math.floor((max - shared) / MAX_PREFIX_SIZE);
+    if (room < 1) throw new RangeError('shared attributes leave no room for NLRI');
+    for (const nlri of chunks(g.nlri, room)) frames.push(encodeMessage({ type: 'update', withdrawn: [], attributes, nlri }, p.ctx));
+  }
   return frames;
 }
