@@ -7,7 +7,8 @@
 import type { Asn, Ipv4Address, Ipv4Prefix, RouteTarget } from '../types/index.js';
 import {
   effectivePath,
-  encodeMessage,
+  encodeIpv4Updates,
+  encodeIpv4Withdraws,
   encodeVpnv4Updates,
   encodeVpnv4Withdraws,
   type CodecContext,
@@ -183,29 +184,13 @@ export function encodeBatch(batch: OutBatch, p: OutboundPolicy): Buffer[] {
   return frames;
 }
 
-/** Fixed bytes of an UPDATE around attributes and NLRI: header, two length fields. */
-const UPDATE_OVERHEAD = 19 + 2 + 2;
-/** The longest IPv4 prefix on the wire: length octet + 4 address octets. */
-const MAX_PREFIX_SIZE = 5;
-
-function chunks<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
-
 /**
  * Encodes a global-table Adj-RIB-Out batch as IPv4 unicast in the classic fields (RFC 4271
- * §4.3): withdrawals first, then each outbound attribute set with NEXT_HOP = our address, as
- * many prefixes per UPDATE as surely fit (counted at their longest).
+ * §4.3): withdrawals first, then each outbound attribute set with NEXT_HOP = our address.
  */
 export function encodeGlobalBatch(batch: OutBatch, p: OutboundPolicy): Buffer[] {
-  const max = p.ctx.extendedMessage ? 65535 : 4096;
   const frames: Buffer[] = [];
-  const perMessage = Math.floor((max - UPDATE_OVERHEAD) / MAX_PREFIX_SIZE);
-  for (const w of chunks(batch.withdraw.map((x) => x.prefix), perMessage)) {
-    frames.push(encodeMessage({ type: 'update', withdrawn: w, attributes: {}, nlri: [] }, p.ctx));
-  }
+  if (batch.withdraw.length > 0) frames.push(...encodeIpv4Withdraws(batch.withdraw.map((x) => x.prefix), p.ctx));
   const groups = new Map<string, { attrs: RouteAttrs; nlri: Ipv4Prefix[] }>();
   for (const g of batch.announce) {
     const key = outboundKey(g.attrs);
@@ -214,12 +199,9 @@ export function encodeGlobalBatch(batch: OutBatch, p: OutboundPolicy): Buffer[] 
     for (const r of g.routes) merged.nlri.push(r.prefix);
   }
   for (const g of groups.values()) {
-    const { extendedCommunities: _none, ...rest } = outboundAttributes(g.attrs, p);
-    const attributes: PathAttributes = { ...rest, nextHop: p.nextHop };
-    const shared = encodeMessage({ type: 'update', withdrawn: [], attributes, nlri: [] }, p.ctx).length;
-    const room = Math.floor((max - shared) / MAX_PREFIX_SIZE);
-    if (room < 1) throw new RangeError('shared attributes leave no room for NLRI');
-    for (const nlri of chunks(g.nlri, room)) frames.push(encodeMessage({ type: 'update', withdrawn: [], attributes, nlri }, p.ctx));
+    // No route targets on IPv4 unicast: the extended communities of a VPN route do not apply.
+    const { extendedCommunities: _rts, ...rest } = outboundAttributes(g.attrs, p);
+    frames.push(...encodeIpv4Updates({ ...rest, nextHop: p.nextHop }, g.nlri, p.ctx));
   }
   return frames;
 }

@@ -4,13 +4,14 @@
  * encoded once and copied into each message around its MP_REACH_NLRI, which keeps its place in
  * type-code order (RFC 4271 §5).
  */
-import type { Ipv4Address } from '../types/index.js';
+import type { Ipv4Address, Ipv4Prefix } from '../types/index.js';
 import { encodeAttributes } from './attributes-encode.js';
 import * as C from './constants.js';
 import { patchHeader, writeHeader } from './header.js';
 import { encodeVpnv4, encodeVpnv4Withdrawal, vpnv4Size, vpnv4WithdrawalSize } from './nlri.js';
 import type { CodecContext, PathAttributes, VpnNlri, VpnWithdrawal } from './types.js';
 import { Writer } from './writer.js';
+import { encodeUpdate } from './update.js';
 
 /** Fixed bytes of an UPDATE around the attributes: header, two length fields. */
 const UPDATE_OVERHEAD = C.BGP_HEADER_LEN + 2 + 2;
@@ -102,4 +103,32 @@ export function encodeVpnv4Withdraws(withdrawn: readonly VpnWithdrawal[], ctx: C
     out.push(w.finish());
   }
   return out;
+}
+
+/** The longest IPv4 prefix on the wire: length octet + 4 address octets (RFC 4271 §4.3). */
+const MAX_IPV4_PREFIX_SIZE = 5;
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/**
+ * Encodes UPDATEs announcing IPv4 unicast `nlri` in the classic NLRI field (RFC 4271 §4.3) with
+ * the shared `attributes` (which must carry NEXT_HOP), as many per message as surely fit
+ * (each prefix counted at its longest, 5 bytes).
+ */
+export function encodeIpv4Updates(attributes: PathAttributes, nlri: readonly Ipv4Prefix[], ctx: CodecContext, maxMessageLength?: number): Buffer[] {
+  const max = maxLength(ctx, maxMessageLength);
+  const shared = encodeUpdate({ type: 'update', withdrawn: [], attributes, nlri: [] }, ctx).length;
+  const room = Math.floor((max - shared) / MAX_IPV4_PREFIX_SIZE);
+  if (room < 1) throw new RangeError('shared attributes leave no room for NLRI');
+  return chunks(nlri, room).map((part) => encodeUpdate({ type: 'update', withdrawn: [], attributes, nlri: part }, ctx));
+}
+
+/** Encodes UPDATEs withdrawing IPv4 unicast prefixes in the WITHDRAWN ROUTES field, as few as fit. */
+export function encodeIpv4Withdraws(withdrawn: readonly Ipv4Prefix[], ctx: CodecContext, maxMessageLength?: number): Buffer[] {
+  const room = Math.floor((maxLength(ctx, maxMessageLength) - UPDATE_OVERHEAD) / MAX_IPV4_PREFIX_SIZE);
+  return chunks(withdrawn, room).map((part) => encodeUpdate({ type: 'update', withdrawn: part, attributes: {}, nlri: [] }, ctx));
 }

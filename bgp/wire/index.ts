@@ -17,7 +17,7 @@ export { BgpFramer, type FramerOptions } from './framer.js';
 export { readHeader, type BgpHeader } from './header.js';
 export { encodeMessage, decodeMessage } from './message.js';
 export { endOfRib, endOfRibFamily } from './update.js';
-export { encodeVpnv4Updates, encodeVpnv4Withdraws } from './bulk.js';
+export { encodeIpv4Updates, encodeIpv4Withdraws, encodeVpnv4Updates, encodeVpnv4Withdraws } from './bulk.js';
 export { asPathLength, buildAs4Path, effectivePath, hasFourOctetAsn, mergeAs4Path } from './as-path.js';
 export { unknownAttributesToPassOn } from './attributes-encode.js';
 export { ipv6Prefix } from './nlri.js';
