@@ -51,8 +51,9 @@ export function missFlows(): FlowSpec[] {
 /**
  * Table 0 for the uplink and the BGP offload port: ARP both ways with a copy to the controller
  * (it learns the peer's MAC from it), IP to the uplink address to the host stack, everything
- * from the host stack out of the uplink, MPLS to the LFIB. Nothing else is copied to the
- * controller (the original copied every BGP packet).
+ * from the host stack out of the uplink, MPLS to the LFIB, and any other IPv4 from the uplink
+ * to the global table's FIB (metadata 0: it can only match global routes, never a VRF's).
+ * Nothing else is copied to the controller (the original copied every BGP packet).
  */
 export function uplinkClassifier(u: UplinkView): FlowSpec[] {
   const cookie = cookieOf('classifier');
@@ -93,8 +94,18 @@ export function uplinkClassifier(u: UplinkView): FlowSpec[] {
       match: { inPort: u.port, ethType: ETH_TYPE_MPLS },
       instructions: { gotoTable: TABLE_LFIB },
     },
+    {
+      table: TABLE_CLASSIFIER,
+      priority: PRIORITY.classifier,
+      cookie,
+      match: { inPort: u.port, ethType: ETH_TYPE_IPV4 },
+      instructions: { writeMetadata: meta(GLOBAL_VRF_ID), gotoTable: TABLE_VRF_FIB },
+    },
   ];
 }
+
+/** The metadata id of the global table (VRFs get 1..65535). */
+export const GLOBAL_VRF_ID = 0;
 
 /** Table 0 for a host port: ARP to the controller; IP tagged with the VRF id, then the VRF FIB. */
 export function hostPortClassifier(p: HostPortView): FlowSpec[] {
@@ -150,6 +161,20 @@ export function remoteRouteFlow(vrfId: number, prefix: Ipv4Prefix, label: Label,
     match: { metadata: meta(vrfId), ethType: ETH_TYPE_IPV4, ipv4Dst: prefix },
     // dec_ttl first: push_mpls copies the (decremented) IP TTL into the label entry.
     instructions: { apply: [DEC_TTL, PUSH_MPLS, { type: 'set-mpls-label', label }, ...adjacencyActions(via)] },
+  };
+}
+
+/**
+ * Table 1, global table: an IPv4 unicast route learned from the BGP peer — plain IP to the peer
+ * (no label: the original's register_route for a received route without one).
+ */
+export function globalRemoteRouteFlow(prefix: Ipv4Prefix, via: Adjacency): FlowSpec {
+  return {
+    table: TABLE_VRF_FIB,
+    priority: fibPriority('route', prefix.length),
+    cookie: cookieOf('remote-route', GLOBAL_VRF_ID),
+    match: { metadata: meta(GLOBAL_VRF_ID), ethType: ETH_TYPE_IPV4, ipv4Dst: prefix },
+    instructions: { apply: [DEC_TTL, ...adjacencyActions(via)] },
   };
 }
 

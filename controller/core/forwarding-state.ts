@@ -19,6 +19,8 @@ import type { FlowSpec } from '../pipeline/flow-spec.js';
 import { FlowStore } from '../pipeline/flow-store.js';
 import { ArpTable, arpKey, type ArpEntry, type ArpRequestOut, type ArpTimers, type LearnResult } from './arp-table.js';
 import {
+  GLOBAL_VRF_ID,
+  globalRemoteRouteFlow,
   hostPortClassifier,
   labelToHostFlow,
   leakedRouteFlow,
@@ -53,7 +55,7 @@ export interface HostPortConfig {
 /** Key of the global routing table (ports without a VRF, POST route without an RD, the gateway). */
 export const GLOBAL_TABLE = '';
 /** Metadata id of the global table; VRFs get 1..65535. */
-const GLOBAL_ID = 0;
+const GLOBAL_ID = GLOBAL_VRF_ID;
 
 function portTable(p: HostPortConfig): string {
   return p.vrf ? rdKey(p.vrf) : GLOBAL_TABLE;
@@ -125,6 +127,8 @@ export class ForwardingState {
   private readonly ports = new Map<number, HostPortConfig>();
   private readonly vrfs = new Map<string, VrfState>();
   private readonly routes = new Map<string, Map<number, RouteState>>();
+  /** Routes received over IPv4 unicast, by prefix key, including those a local route hides. */
+  private readonly receivedGlobal = new Map<number, RouteState>();
   private readonly labelUsers = new Map<Label, Map<string, RouteState>>();
   private readonly dependents = new Map<number, Set<string>>();
   private readonly dependency = new Map<string, number>();
@@ -272,13 +276,36 @@ export class ForwardingState {
 
   /** Adds or removes a route of the global table (POST route without an RD, POST gateway). */
   setGlobalRoute(prefix: Ipv4Prefix, nexthop: Ipv4Address, withdraw: boolean, now: number): void {
+    this.applyGlobalRoute({ prefix, nexthop, source: 'local', withdraw }, now);
+  }
+
+  /**
+   * Applies a change of the global table: ours (REST, or the speaker echoing its best path) or
+   * learned over BGP IPv4 unicast ('remote': plain IP out of the uplink to the peer). Ours
+   * always win in forwarding (a static route or the gateway beats a received route of the same
+   * prefix, like a lower administrative distance); the received one is kept aside and takes
+   * over when ours goes.
+   */
+  applyGlobalRoute(ev: { prefix: Ipv4Prefix; nexthop: Ipv4Address; source: 'local' | 'remote'; withdraw: boolean }, now: number): void {
     this.now = now;
-    const pk = prefixKey(prefix);
+    const pk = prefixKey(ev.prefix);
     const owner = `r|${GLOBAL_TABLE}|${pk}`;
     let table = this.routes.get(GLOBAL_TABLE);
     if (!table) this.routes.set(GLOBAL_TABLE, (table = new Map()));
-    if (withdraw) table.delete(pk);
-    else table.set(pk, { vrfKey: GLOBAL_TABLE, prefix, nexthop, labels: [], source: 'local' });
+    const current = table.get(pk);
+    if (ev.source === 'remote') {
+      const r: RouteState = { vrfKey: GLOBAL_TABLE, prefix: ev.prefix, nexthop: ev.nexthop, labels: [], source: 'remote' };
+      if (ev.withdraw) this.receivedGlobal.delete(pk);
+      else this.receivedGlobal.set(pk, r);
+      if (current?.source === 'local') return;
+      if (ev.withdraw) table.delete(pk);
+      else table.set(pk, r);
+    } else if (ev.withdraw) {
+      if (current?.source !== 'local') return;
+      const received = this.receivedGlobal.get(pk);
+      if (received) table.set(pk, received);
+      else table.delete(pk);
+    } else table.set(pk, { vrfKey: GLOBAL_TABLE, prefix: ev.prefix, nexthop: ev.nexthop, labels: [], source: 'local' });
     this.restate(owner);
   }
 
@@ -459,6 +486,7 @@ export class ForwardingState {
     if (r.source === 'remote') {
       const u = this.uplinkConfig;
       const label = r.labels[0];
+      if (u && r.vrfKey === GLOBAL_TABLE) return this.globalRemoteFlows(owner, r, u);
       if (!u || label === undefined) return [];
       const hop = onSubnet(u.ip, u.prefixLength, r.nexthop) ? r.nexthop : u.peerIp;
       if (hop === u.peerIp) {
@@ -489,6 +517,24 @@ export class ForwardingState {
     if (!port) return [];
     const adj = this.adjacency(owner, r.nexthop, port.port, port.mac);
     return adj ? localRouteFlows('local-route', vrf.id, r.prefix, adj) : [];
+  }
+
+  /** A route learned over IPv4 unicast: plain IP toward its next hop on the uplink (else the peer). */
+  private globalRemoteFlows(owner: string, r: RouteState, u: UplinkConfig): FlowSpec[] {
+    const hop = onSubnet(u.ip, u.prefixLength, r.nexthop) ? r.nexthop : u.peerIp;
+    if (hop === u.peerIp) {
+      // As for VPNv4 routes: learning the peer restates every remote route at once.
+      this.depTouched = true;
+      if (this.dependency.has(owner)) this.setDependency(owner, undefined);
+      const e = this.arp.lookup(u.port, hop);
+      if (!e) {
+        this.want(hop, u.port);
+        return [];
+      }
+      return [globalRemoteRouteFlow(r.prefix, this.peerAdjacency(u, e.mac))];
+    }
+    const adj = this.adjacency(owner, hop, u.port, u.mac);
+    return adj ? [globalRemoteRouteFlow(r.prefix, adj)] : [];
   }
 
   private labelFlows(owner: string, label: Label): FlowSpec[] {

@@ -21,6 +21,7 @@ import {
   type Ipv4Address,
   type Ipv4Prefix,
   type LabelMode,
+  type GlobalRouteChange,
   type Rd,
   type VrfRouteChange,
 } from '../deps/bgp.js';
@@ -32,7 +33,7 @@ import { FlowPusher } from '../switch/flow-pusher.js';
 import { PING_COUNT, PingTracker, pingLine } from './ping.js';
 import { Redistribution } from './redistribution.js';
 import { readFlowStats, readPortStats } from './stats.js';
-import { formatTime, neighborView, prefixParts, ribRouteView, vpnRouteView } from './views.js';
+import { formatTime, globalRibRouteView, neighborView, prefixParts, ribRouteView, vpnRouteView } from './views.js';
 
 /** pino-compatible logger. */
 export interface RouterLogger {
@@ -222,6 +223,23 @@ export class Router implements api.RouterApi {
     this.changed();
   }
 
+  /** Best-path changes of the global table from the speaker (IPv4 unicast): routes to the peer. */
+  private globalRoutesIn(changes: readonly GlobalRouteChange[]): void {
+    const now = Date.now();
+    for (const c of changes) {
+      try {
+        this.state.applyGlobalRoute(c, now);
+      } catch (err) {
+        this.log.error({ prefix: formatIpv4Prefix(c.prefix), err: (err as Error).message }, 'global route not programmed');
+      }
+      if (changes.length <= 4) {
+        this.log.info({ prefix: formatIpv4Prefix(c.prefix), nexthop: formatIpv4(c.nexthop), source: c.source }, c.withdraw ? 'global route withdrawn' : 'global route in');
+      }
+    }
+    if (changes.length > 4) this.log.info({ changes: changes.length }, 'global routes changed');
+    this.changed();
+  }
+
   // ---- views ----------------------------------------------------------------------------------
 
   interfaces(): api.InterfaceView[] {
@@ -237,6 +255,8 @@ export class Router implements api.RouterApi {
   routes(): api.RouteView[] {
     const rows = [...this.statics.values()].filter((r) => !r.vrf).map((r) => prefixParts(r.prefix, r.nexthop));
     if (this.gateway !== undefined) rows.push(prefixParts(ipv4Prefix(0 as Ipv4Address, 0), this.gateway));
+    // Then the routes learned over BGP (IPv4 unicast) that the global table forwards.
+    for (const r of this.state.routesOf(GLOBAL_TABLE)) if (r.source === 'remote') rows.push(prefixParts(r.prefix, r.nexthop));
     return rows;
   }
 
@@ -267,7 +287,9 @@ export class Router implements api.RouterApi {
   }
 
   rib(): api.RibRouteView[] {
-    return this.speaker ? this.speaker.vpnRib().map(ribRouteView) : [];
+    if (!this.speaker) return [];
+    // VPNv4 rows first, then the global IPv4 unicast table's (routeDist "").
+    return [...this.speaker.vpnRib().map(ribRouteView), ...this.speaker.globalRib().map(globalRibRouteView)];
   }
 
   peerStatus(): api.PeerStatusView[] {
@@ -314,6 +336,7 @@ export class Router implements api.RouterApi {
     };
     const speaker = new BgpSpeaker(opts);
     speaker.on('vrf-routes', (changes) => this.routesIn(changes));
+    speaker.on('global-routes', (changes) => this.globalRoutesIn(changes));
     speaker.on('peer-up', (e) => {
       this.history.push({ occurTime: formatTime(Date.now()), status: 'Peer Up', myPeer: formatIpv4(config.routerId), remotePeer: formatIpv4(e.peer), asNumber: e.asn });
       this.log.info({ peer: formatIpv4(e.peer), asn: e.asn, holdTime: e.negotiated.holdTime }, 'BGP session up');
@@ -331,7 +354,18 @@ export class Router implements api.RouterApi {
     }
     this.speaker = speaker;
     this.bgpConfig = config;
+    // Global routes configured before BGP are announced now (the gateway never is: see setGateway).
+    for (const r of this.statics.values()) if (!r.vrf) this.announceGlobal(r.prefix, r.nexthop);
     this.log.info({ asn: config.asNumber, routerId: formatIpv4(config.routerId), labels: `${config.labelRange.start}-${config.labelRange.end}` }, 'BGP configured');
+  }
+
+  /** Announces a global static over IPv4 unicast (the original's `bgps.add_prefix(dest, mask, nexthop)`). */
+  private announceGlobal(prefix: Ipv4Prefix, nexthop: Ipv4Address): void {
+    try {
+      this.speaker?.addGlobalRoute(prefix, nexthop, 'static');
+    } catch (err) {
+      mapBgpError(err, 'route.destination');
+    }
   }
 
   private requireSpeaker(): BgpSpeaker {
@@ -432,11 +466,12 @@ export class Router implements api.RouterApi {
       this.state.resolve(route.nexthop, port.port, Date.now());
       this.log.info({ vrf: vrfKey, prefix: formatIpv4Prefix(route.prefix), nexthop: formatIpv4(route.nexthop), label }, 'route out (static)');
     } else {
-      // The global table: forwarded locally (not announced: the speaker carries VPNv4 only).
+      // The global table: forwarded locally and announced over IPv4 unicast once BGP runs.
       const port = this.state.portFor(GLOBAL_TABLE, route.nexthop);
       if (!port) throw new ControllerError('invalid', `next hop ${formatIpv4(route.nexthop)} is on no global interface`, 'route.nexthop');
+      this.announceGlobal(route.prefix, route.nexthop);
       this.state.setGlobalRoute(route.prefix, route.nexthop, false, Date.now());
-      this.log.info({ prefix: formatIpv4Prefix(route.prefix), nexthop: formatIpv4(route.nexthop) }, 'global route added');
+      this.log.info({ prefix: formatIpv4Prefix(route.prefix), nexthop: formatIpv4(route.nexthop), announced: this.speaker !== undefined }, 'global route added');
     }
     this.statics.set(key, { prefix: route.prefix, nexthop: route.nexthop, vrf: route.vrf });
     this.changed();
@@ -452,6 +487,11 @@ export class Router implements api.RouterApi {
         mapBgpError(err, 'route.destination');
       }
     } else {
+      try {
+        this.speaker?.removeGlobalRoute(route.prefix);
+      } catch (err) {
+        mapBgpError(err, 'route.destination');
+      }
       this.state.setGlobalRoute(route.prefix, this.statics.get(key)!.nexthop, true, Date.now());
     }
     this.statics.delete(key);
@@ -460,7 +500,9 @@ export class Router implements api.RouterApi {
   }
 
   async setGateway(nexthop: Ipv4Address): Promise<void> {
-    // The default route of the global table, toward a host on a global interface.
+    // The default route of the global table, toward a host on a global interface. Forwarded
+    // only, never announced over BGP: the original's register_gateway installs a flow and never
+    // calls bgps.add_prefix (ttsubo/simpleRouter ryu-app/openflowRouter.py).
     if (!this.state.portFor(GLOBAL_TABLE, nexthop)) {
       throw new ControllerError('invalid', `gateway ${formatIpv4(nexthop)} is on no global interface`, 'gateway.ipaddress');
     }

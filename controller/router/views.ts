@@ -13,6 +13,7 @@ import {
   formatRd,
   maskOf,
   type Ipv4Address,
+  type GlobalRouteView,
   type NeighborView as BgpNeighborView,
   type RouteView as BgpRouteView,
   type Origin,
@@ -60,6 +61,25 @@ export function vpnRouteView(r: BgpRouteView): api.VpnRouteView {
     asPath: asPathOf(r.asPath),
     origin: ORIGIN_CODE[r.origin],
     best: r.best,
+  };
+}
+
+/**
+ * A path of the global IPv4 unicast table as a GET rib row: no RD (`routeDist` ""), no label —
+ * the same "" the interface rows use for the global table.
+ */
+export function globalRibRouteView(r: GlobalRouteView): api.RibRouteView {
+  return {
+    prefix: formatIpv4Prefix(r.prefix),
+    labels: [],
+    nexthop: ipOf(r.nexthop),
+    reason: describeBestPathReason(r.reason),
+    metric: r.metric ?? null,
+    localPref: r.localPref ?? null,
+    asPath: asPathOf(r.asPath),
+    origin: ORIGIN_CODE[r.origin],
+    best: r.best,
+    routeDist: '',
   };
 }
 
