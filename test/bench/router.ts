@@ -6,7 +6,11 @@
  * sender (until its RIB holds N) plus `ovs-ofctl -O OpenFlow13 --bundle add-flows` of the same
  * N flows into a bridge of the same OVS; ratio = ours / (gobgpd + ofctl). The withdrawal of
  * all N likewise (flows gone / RIB empty / --bundle delete_strict). At 100k also: controller
- * RSS and GET vrf / GET mpls latency (median of 3).
+ * RSS and GET vrf / GET mpls latency (median of 3). Last, the smallest size again (`_warm` keys).
+ *
+ * Fairness: ours and the gobgpd half of the reference are both found by the same 100 ms poll
+ * (`until`), so each figure carries one poll quantum (probe ≈ 23 ms dump-aggregate vs ≈ 16 ms
+ * gobgp CLI, measured); the ofctl half is timed exactly, process start included.
  *
  * Run: `npm run bench:router`. Ends with `RESULT router key=value ...`.
  * Targets (issue 4): ratio ≤ 1.0 at 100k; GET vrf at 100k < 1 s.
@@ -170,8 +174,15 @@ async function main(): Promise<void> {
     // The peer's MAC must be known before flows can exist; it is, once the session is up (ARP crossed OVS).
     await until('peer MAC learned', async () => ((await env.ok('GET', 'arp')).arp as unknown[]).length > 0);
 
-    for (const n of SIZES) {
-      const k = n >= 1000 ? `${n / 1000}k` : String(n);
+    // The smallest size once more at the end, with every code path already hot: the first
+    // round of a fresh controller pays V8's tier-up (interpreter → baseline → optimized) while
+    // the native gobgpd and ovs-ofctl do not; measured at 10k, that is ~0.2 s of the cold
+    // figure (CPU profile of the same 10k: ~410 ms cold vs ~185 ms hot, no timer or deopt loop
+    // involved). Both figures are reported; the cold one stays the headline.
+    const rounds = [...SIZES.map((n) => ({ n, tag: '' })), { n: Math.min(...SIZES), tag: '_warm' }];
+    for (const { n, tag } of rounds) {
+      const k = `${n >= 1000 ? `${n / 1000}k` : String(n)}${tag}`;
+      const label = `${n}${tag ? ' (warm)' : ''}`;
       // --- announce: ours
       const t0 = await ours.command(`announce ${n}`);
       const t1 = await whenCount(`${n} flows in OVS`, () => flowCount(env), n);
@@ -190,16 +201,16 @@ async function main(): Promise<void> {
       results[`announce_${k}_gobgpd_s`] = secs(r1 - r0);
       results[`announce_${k}_ofctl_s`] = secs(o1 - o0);
       results[`announce_${k}_ratio`] = Number((oursAnnounce / refAnnounce).toFixed(3));
-      console.log(`announce ${n}: ours ${secs(oursAnnounce)} s; gobgpd ${secs(r1 - r0)} s + ofctl --bundle ${secs(o1 - o0)} s; ratio ${results[`announce_${k}_ratio`]}`); // eslint-disable-line no-console
+      console.log(`announce ${label}: ours ${secs(oursAnnounce)} s; gobgpd ${secs(r1 - r0)} s + ofctl --bundle ${secs(o1 - o0)} s; ratio ${results[`announce_${k}_ratio`]}`); // eslint-disable-line no-console
 
-      if (n === Math.max(...SIZES)) {
+      if (n === Math.max(...SIZES) && !tag) {
         const status = await readFile(`/proc/${env.sitePid}/status`, 'utf8');
         results[`rss_${k}_mb`] = Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
         const vrf = await restMs(env, 'vrf');
         const mpls = await restMs(env, 'mpls');
         results[`get_vrf_${k}_s`] = secs(vrf.ms);
         results[`get_mpls_${k}_s`] = secs(mpls.ms);
-        console.log(`at ${n}: RSS ${results[`rss_${k}_mb`]} MB; GET vrf ${secs(vrf.ms)} s (${vrf.bytes} bytes); GET mpls ${secs(mpls.ms)} s (${mpls.bytes} bytes)`); // eslint-disable-line no-console
+        console.log(`at ${label}: RSS ${results[`rss_${k}_mb`]} MB; GET vrf ${secs(vrf.ms)} s (${vrf.bytes} bytes); GET mpls ${secs(mpls.ms)} s (${mpls.bytes} bytes)`); // eslint-disable-line no-console
       }
 
       // --- withdraw: ours, then the reference
@@ -218,7 +229,7 @@ async function main(): Promise<void> {
       results[`withdraw_${k}_gobgpd_s`] = secs(x1 - x0);
       results[`withdraw_${k}_ofctl_s`] = secs(d1 - d0);
       results[`withdraw_${k}_ratio`] = Number((oursWithdraw / refWithdraw).toFixed(3));
-      console.log(`withdraw ${n}: ours ${secs(oursWithdraw)} s; gobgpd ${secs(x1 - x0)} s + ofctl --bundle ${secs(d1 - d0)} s; ratio ${results[`withdraw_${k}_ratio`]}`); // eslint-disable-line no-console
+      console.log(`withdraw ${label}: ours ${secs(oursWithdraw)} s; gobgpd ${secs(x1 - x0)} s + ofctl --bundle ${secs(d1 - d0)} s; ratio ${results[`withdraw_${k}_ratio`]}`); // eslint-disable-line no-console
     }
   } finally {
     for (const s of senders) s.stop();
