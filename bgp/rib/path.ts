@@ -80,14 +80,30 @@ export function describeBestPathReason(r: BestPathReason): string {
   }
 }
 
-/** Label stacks are shared: one array per single label value. */
-const singleLabels = new Map<number, readonly Label[]>();
+/**
+ * Label stacks are shared: one array per single label value, held weakly like attribute sets
+ * (attributes.ts). Held strongly, the table would keep one dead entry for every label value a
+ * peer ever used — with per-prefix labels and churn, up to 2^20 of them.
+ */
+const singleLabels = new Map<number, WeakRef<readonly Label[]>>();
+const forgetLabel = new FinalizationRegistry<number>((l) => {
+  if (singleLabels.get(l)?.deref() === undefined) singleLabels.delete(l);
+});
 
 /** The shared one-label stack of `l` (most VPNv4 routes carry exactly one label). */
 export function labelStack(labels: readonly Label[]): readonly Label[] {
   if (labels.length !== 1) return Object.freeze(labels.slice());
   const l = labels[0]!;
-  let s = singleLabels.get(l);
-  if (!s) singleLabels.set(l, (s = Object.freeze([l])));
+  let s = singleLabels.get(l)?.deref();
+  if (!s) {
+    s = Object.freeze([l]);
+    singleLabels.set(l, new WeakRef(s));
+    forgetLabel.register(s, l);
+  }
   return s;
+}
+
+/** Distinct single-label stacks held (including ones awaiting collection); for tests. */
+export function sharedLabelStacks(): number {
+  return singleLabels.size;
 }
