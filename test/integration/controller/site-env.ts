@@ -9,7 +9,8 @@
  *     port 2 `of2`  ── veth ── `bgpPort` (192.168.0.1/30, 00:00:00:01:01:01, the site's host stack)
  *     port N `hN`   ── veth ── `eth0` in ns ctlXhN (a host)
  *
- * Everything made here is named `ctl<tag>...` and removed by `destroy()`, daemons by pid.
+ * Everything made here is named `<prefix><tag>...` (prefix `ctl` unless given) and removed by
+ * `destroy()`, daemons by pid.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { openSync, closeSync } from 'node:fs';
@@ -26,7 +27,7 @@ import {
   run,
   stopPid,
 } from '../../../pseudo-wan/system/index.js';
-import { startGobgpd, type Gobgpd } from '../../support/gobgpd.js';
+import { startGobgpd, type Gobgpd, type GobgpFamily } from '../../support/gobgpd.js';
 
 const ROOT = new URL('../../../', import.meta.url).pathname;
 
@@ -72,16 +73,19 @@ export class SiteEnv {
   private site: ChildProcess | undefined;
   readonly logPath: string;
 
-  constructor(readonly tag: string) {
-    this.siteNs = `ctl${tag}s`;
-    this.peerNs = `ctl${tag}p`;
-    this.dir = `/tmp/ctl-${process.pid}-${tag}`;
+  constructor(
+    readonly tag: string,
+    readonly prefix = 'ctl',
+  ) {
+    this.siteNs = `${prefix}${tag}s`;
+    this.peerNs = `${prefix}${tag}p`;
+    this.dir = `/tmp/${prefix}-${process.pid}-${tag}`;
     this.restSocket = join(this.dir, 'rest.sock');
     this.logPath = join(this.dir, 'site.log');
   }
 
   /** Namespaces, OVS, the uplink/offload wiring and the peer's gobgpd. */
-  async create(options: { gobgpd?: boolean; holdTime?: number; controller?: boolean } = {}): Promise<void> {
+  async create(options: { gobgpd?: boolean; holdTime?: number; controller?: boolean; families?: readonly GobgpFamily[] } = {}): Promise<void> {
     await this.destroy();
     await mkdir(this.dir, { recursive: true });
     await createNetns(this.siteNs);
@@ -101,7 +105,7 @@ export class SiteEnv {
         asn: 65002,
         routerId: '10.10.10.2',
         neighbors: [
-          { address: '192.168.0.1', asn: 65001, families: ['l3vpn-ipv4-unicast'], connectRetry: 1, idleHoldAfterReset: 1, holdTime: options.holdTime ?? 90 },
+          { address: '192.168.0.1', asn: 65001, families: options.families ?? ['l3vpn-ipv4-unicast'], connectRetry: 1, idleHoldAfterReset: 1, holdTime: options.holdTime ?? 90 },
         ],
         logLevel: 'info',
       });
@@ -110,7 +114,7 @@ export class SiteEnv {
 
   /** A host namespace on router port `port`. */
   async addHost(port: number, cidr: string, mac: string, gateway: string): Promise<SiteHost> {
-    const netns = `ctl${this.tag}h${port}`;
+    const netns = `${this.prefix}${this.tag}h${port}`;
     await createNetns(netns);
     await createVeth({ name: `h${port}`, netns: this.siteNs }, { name: 'eth0', netns, mac });
     await this.ovs!.addPort('br0', `h${port}`, port);
@@ -166,7 +170,9 @@ export class SiteEnv {
     const data = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
     return new Promise((resolve, reject) => {
       const req = request(
-        { socketPath: this.restSocket, method, path: `/openflow/${dpid}/${path}`, headers: data ? { 'content-type': 'application/json' } : {} },
+        // Content-Length always: Node sends a DELETE body unframed otherwise.
+        { socketPath: this.restSocket, method, path: `/openflow/${dpid}/${path}`,
+          headers: data ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(data) } : {} },
         (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (c: Buffer) => chunks.push(c));
@@ -229,7 +235,7 @@ export class SiteEnv {
     this.ovs = undefined;
     for (const h of this.hosts) await deleteNetns(h.netns).catch(() => undefined);
     this.hosts.length = 0;
-    for (const p of [3, 4, 5, 6, 7, 8]) await deleteNetns(`ctl${this.tag}h${p}`).catch(() => undefined);
+    for (const p of [3, 4, 5, 6, 7, 8]) await deleteNetns(`${this.prefix}${this.tag}h${p}`).catch(() => undefined);
     await deleteNetns(this.siteNs).catch(() => undefined);
     await deleteNetns(this.peerNs).catch(() => undefined);
     await rm(this.dir, { recursive: true, force: true });
