@@ -6,6 +6,7 @@ import type * as api from '../api.js';
 import {
   AFI_IPV4,
   SAFI_MPLS_VPN,
+  SAFI_UNICAST,
   describeBestPathReason,
   formatAsPath,
   formatIpv4,
@@ -109,6 +110,7 @@ export function neighborView(n: BgpNeighborView): api.NeighborView {
   if (neg) {
     for (const f of neg.families) {
       if (f.afi === AFI_IPV4 && f.safi === SAFI_MPLS_VPN) caps.push('mp-bgp vpnv4');
+      else if (f.afi === AFI_IPV4 && f.safi === SAFI_UNICAST) caps.push('mp-bgp ipv4');
       else caps.push(`mp-bgp afi ${f.afi} safi ${f.safi}`);
     }
     if (neg.routeRefresh) caps.push('route-refresh');

@@ -52,3 +52,22 @@ describe('controller router: the global table over BGP', () => {
     assert.deepEqual(r.routes().map((x) => [x.prefix, x.nextHopIpAddr]), [['99.0.0.0/8', '172.30.0.2'], ['10.99.0.0/16', '192.168.0.2']]);
   });
 });
+
+describe('controller router views: IPv4 unicast capability', () => {
+  it('GET neighbor names the negotiated IPv4 unicast family', async () => {
+    const { neighborView } = await import('../../../../controller/router/views.js');
+    const row = neighborView({
+      address: parseIpv4('192.168.0.2'),
+      remoteAsn: asn(65002),
+      state: 'Established',
+      upSince: 0,
+      uptimeSeconds: 1,
+      negotiated: { fourOctetAs: true, families: [{ afi: 1, safi: 128 }, { afi: 1, safi: 1 }], holdTime: 90, keepaliveTime: 30, peerBgpId: parseIpv4('10.10.10.2'), peerAsn: asn(65002), routeRefresh: false, enhancedRouteRefresh: false },
+      med: undefined,
+      localPref: undefined,
+      counters: { updatesReceived: 0, updatesSent: 0, prefixesReceived: 0, prefixesAdvertised: 0, announcements: 0, withdrawals: 0, loopsDropped: 0, notificationsSent: 0, notificationsReceived: 0, treatedAsWithdraw: 0, establishedTransitions: 1 },
+      lastDownReason: undefined,
+    });
+    assert.deepEqual(row.capabilities, ['mp-bgp vpnv4', 'mp-bgp ipv4', '4-octet-as']);
+  });
+});
