@@ -15,6 +15,7 @@ import { once } from 'node:events';
 import { addAddress, createNetns, createVeth, deleteLink, deleteNetns, run, stopPid } from '../../../pseudo-wan/system/index.js';
 import { startGobgpd, type Gobgpd } from '../../support/gobgpd.js';
 import { BgpSpeaker, asn, bmp, formatIpv4, formatIpv4Prefix, formatRd, label, parseIpv4, wire, type PeerDownEvent } from '../../../bgp/index.js';
+import { until } from '../../support/until.js';
 
 const tag = process.pid % 100000;
 const NS = `bmp${tag}`;
@@ -26,15 +27,8 @@ const THEIRS = '10.255.230.2';
 const DIR = `/tmp/bmp-${process.pid}`;
 const PCAP = `${DIR}/collector.pcap`;
 
-/** Polls `probe` until it returns a value (not undefined); mocha's timeout bounds the wait. */
-async function until<T>(probe: () => T | undefined | Promise<T | undefined>, what: string, tries = 300): Promise<T> {
-  for (let i = 0; i < tries; i++) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
+/** Polling budget of this file: 300 tries × 100 ms (BMP relays and restarted sessions take a while). */
+const POLL = { tries: 300 };
 
 /** The collector: one connection expected; keeps every byte and every decoded message. */
 class Collector {
@@ -143,11 +137,11 @@ describe('bgp integration: BMP to a collector, gobgpd as the monitored peer', fu
     const c = collector!;
     await announce('150.1.0.0/24', 2001, '65002:1');
     await announce('150.2.0.0/24', 2002, '65002:2');
-    await until(() => (s.neighbors()[0]!.counters.prefixesReceived === 2 ? true : undefined), 'two routes from gobgpd');
+    await until(() => (s.neighbors()[0]!.counters.prefixesReceived === 2 ? true : undefined), 'two routes from gobgpd', POLL);
 
     s.addBmpCollector({ address: parseIpv4('127.0.0.1'), port, statsIntervalSeconds: 0.5 });
     assert.throws(() => s.addBmpCollector({ address: parseIpv4('127.0.0.1'), port }), /exists/);
-    await until(() => (monitoredRoutes(c).length >= 2 ? true : undefined), 'route monitoring of the dump');
+    await until(() => (monitoredRoutes(c).length >= 2 ? true : undefined), 'route monitoring of the dump', POLL);
     assert.deepEqual(c.messages.slice(0, 2).map((m) => m.type), ['initiation', 'peer-up']);
 
     const init = c.of('initiation')[0]!;
@@ -173,7 +167,7 @@ describe('bgp integration: BMP to a collector, gobgpd as the monitored peer', fu
     assert.deepEqual(monitoredRoutes(c).sort(), [`65002:1 150.1.0.0/24 2001 nh ${THEIRS}`, `65002:2 150.2.0.0/24 2002 nh ${THEIRS}`]);
 
     // Statistics Report (§4.8): routes in the peer's Adj-RIB-In, a 64-bit gauge (type 7).
-    const stats = await until(() => c.of('statistics-report')[0], 'a statistics report');
+    const stats = await until(() => c.of('statistics-report')[0], 'a statistics report', POLL);
     assert.deepEqual(stats.peer.address, { family: 'ipv4', address: parseIpv4(THEIRS) });
     assert.deepEqual(stats.stats.map((st) => [st.statType, st.value.readBigUInt64BE(0)]), [[7, 2n]]);
   });
@@ -182,7 +176,7 @@ describe('bgp integration: BMP to a collector, gobgpd as the monitored peer', fu
     const c = collector!;
     const before = c.of('route-monitoring').length;
     await announce('150.3.0.0/24', 2003, '65002:3');
-    await until(() => (monitoredRoutes(c).some((r) => r.startsWith('65002:3 ')) ? true : undefined), 'live route monitoring');
+    await until(() => (monitoredRoutes(c).some((r) => r.startsWith('65002:3 ')) ? true : undefined), 'live route monitoring', POLL);
     const live = c.of('route-monitoring').slice(before);
     assert.ok(live.length >= 1);
     assert.ok(monitoredRoutes(c).includes(`65002:3 150.3.0.0/24 2003 nh ${THEIRS}`));
@@ -195,15 +189,15 @@ describe('bgp integration: BMP to a collector, gobgpd as the monitored peer', fu
         if (un?.kind === 'vpnv4' && un.withdrawn.length > 0) return un.withdrawn.map((w) => `${formatRd(w.rd)} ${formatIpv4Prefix(w.prefix)}`);
       }
       return undefined;
-    }, 'relayed withdrawal');
+    }, 'relayed withdrawal', POLL);
     assert.deepEqual(withdrawn, ['65002:3 150.3.0.0/24']);
   });
 
   it('gobgpd stopping gives a Peer Down whose reason matches the session\'s', async () => {
     const c = collector!;
     await gobgpd!.stop();
-    const down = await until(() => downs[0], 'peer-down event');
-    const pd = await until(() => c.of('peer-down')[0], 'BMP Peer Down');
+    const down = await until(() => downs[0], 'peer-down event', POLL);
+    const pd = await until(() => c.of('peer-down')[0], 'BMP Peer Down', POLL);
     const expected = bmp.peerDownData(down.reason);
     assert.equal(pd.reason, expected.reason, JSON.stringify(down.reason));
     // gobgpd closed the session: "remote system closed", with or without a NOTIFICATION (§4.9 reasons 3, 4).
@@ -227,14 +221,14 @@ describe('bgp integration: BMP to a collector, gobgpd as the monitored peer', fu
       neighbors: [{ address: OURS, asn: 65001, families: ['l3vpn-ipv4-unicast'], passive: true, holdTime: 9 }],
     });
     await gobgpd.waitForState(OURS, 'established', 30_000);
-    const up = await until(() => c.of('peer-up')[1], 'second Peer Up');
+    const up = await until(() => c.of('peer-up')[1], 'second Peer Up', POLL);
     const t = speaker!.neighborSession(parseIpv4(THEIRS)).transport!;
     assert.deepEqual([up.localPort, up.remotePort], [t.localPort, t.remotePort]);
     assert.notEqual(up.localPort, c.of('peer-up')[0]!.localPort);
     const downAt = c.messages.findIndex((m) => m.type === 'peer-down');
     assert.ok(c.messages.indexOf(up) > downAt);
     await announce('150.4.0.0/24', 2004, '65002:4');
-    await until(() => (monitoredRoutes(c).includes(`65002:4 150.4.0.0/24 2004 nh ${THEIRS}`) ? true : undefined), 'route of the new session');
+    await until(() => (monitoredRoutes(c).includes(`65002:4 150.4.0.0/24 2004 nh ${THEIRS}`) ? true : undefined), 'route of the new session', POLL);
   });
 
   it('removing the collector sends Termination; tshark\'s BMP dissector reads the same stream', async () => {
@@ -242,7 +236,7 @@ describe('bgp integration: BMP to a collector, gobgpd as the monitored peer', fu
     const c = collector!;
     await s.removeBmpCollector({ address: parseIpv4('127.0.0.1'), port });
     await assert.rejects(s.removeBmpCollector({ address: parseIpv4('127.0.0.1'), port }), /no such/);
-    await until(() => (c.ended ? true : undefined), 'collector connection closed');
+    await until(() => (c.ended ? true : undefined), 'collector connection closed', POLL);
     const last = c.messages.at(-1);
     assert.ok(last?.type === 'termination' && last.reason === 0);
 
@@ -258,7 +252,7 @@ describe('bgp integration: BMP to a collector, gobgpd as the monitored peer', fu
     const fields = await until(async () => {
       const f = await dissect();
       return typesOf(f).length >= ours.length ? f : undefined;
-    }, 'the whole stream in the capture', 50);
+    }, 'the whole stream in the capture', { tries: 50 });
     await stopPid(tcpdump!.pid!);
     tcpdump = undefined;
     assert.deepEqual(typesOf(fields), ours);

@@ -19,6 +19,7 @@ import {
   parseRouteTarget,
   type GlobalRouteChange,
 } from '../../../bgp/index.js';
+import { until } from '../../support/until.js';
 
 const tag = process.pid % 100000;
 const NS = `v4${tag}`;
@@ -27,15 +28,6 @@ const VETH_THEIRS = `v4${tag}b`;
 const OURS = '10.255.233.1';
 const THEIRS = '10.255.233.2';
 const DIR = `/tmp/v4-${process.pid}-gobgpd`;
-
-async function until<T>(probe: () => T | undefined | Promise<T | undefined>, what: string, tries = 200): Promise<T> {
-  for (let i = 0; i < tries; i++) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 interface GobgpPath {
   nlri: { prefix: string; rd?: { admin: number | string; assigned: number } };

@@ -13,6 +13,7 @@ import { startGobgpd, type Gobgpd } from '../../support/gobgpd.js';
 import { BgpSpeaker, asn, formatIpv4, formatIpv4Prefix, formatRd, label, parseIpv4, parseRd, parseRouteTarget, type RouteView } from '../../../bgp/index.js';
 import { Router } from '../../../controller/router/router.js';
 import { interfaceSectionSchema } from '../../../controller/config/interface-section.js';
+import { until } from '../../support/until.js';
 
 const tag = process.pid % 100000;
 const VRF = parseRd('65001:101');
@@ -23,15 +24,6 @@ const SITES = [
   { name: 'A', ns: `aspa${tag}`, ours: `aspa${tag}o`, theirs: `aspa${tag}t`, net: '10.255.231', asn: 65002 },
   { name: 'B', ns: `aspb${tag}`, ours: `aspb${tag}o`, theirs: `aspb${tag}t`, net: '10.255.232', asn: 65003 },
 ] as const;
-
-async function until<T>(probe: () => T | undefined | Promise<T | undefined>, what: string): Promise<T> {
-  for (let i = 0; i < 300; i++) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 const quiet = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
 
@@ -101,7 +93,7 @@ describe('bgp integration: LOCAL_PREF import policy with real gobgpd peers', fun
     const rows = await until(() => {
       const r = sp.vrfRoutes(VRF);
       return r.length === 3 ? r : undefined;
-    }, 'three paths in the VRF');
+    }, 'three paths in the VRF', { tries: 300 });
     const show = (r: RouteView) => [formatIpv4Prefix(r.prefix), formatRd(r.routeDist), formatIpv4(r.peer!), r.asPath.flatMap((x) => x.asns).join(' '), r.localPref, r.best, r.best ? r.reason : '-'];
     assert.deepEqual(rows.map(show).sort(), [
       // A's path: first AS 65002 → 200; beats B's shorter path on local-pref.
@@ -131,7 +123,7 @@ describe('bgp integration: LOCAL_PREF import policy with real gobgpd peers', fun
     await router.addVrf({ rd: VRF, importRts: [parseRouteTarget(VPN_RT)], exportRts: [parseRouteTarget('65001:101')] });
     await router.addInterface(uplink);
     const r = router;
-    const vrfRoute = await until(() => r.vrfs().find((v) => v.routeDist === '65001:101')?.routes.find((x) => x.prefix === '110.1.0.0/24'), 'the route in GET vrf');
+    const vrfRoute = await until(() => r.vrfs().find((v) => v.routeDist === '65001:101')?.routes.find((x) => x.prefix === '110.1.0.0/24'), 'the route in GET vrf', { tries: 300 });
     assert.deepEqual([vrfRoute.localPref, vrfRoute.asPath, vrfRoute.nexthop, vrfRoute.best], [300, '65002 65010', '10.255.231.2', true]);
     const ribRoute = r.rib().find((x) => x.prefix === '110.1.0.0/24' && x.routeDist === '65010:1');
     assert.equal(ribRoute?.localPref, 300);

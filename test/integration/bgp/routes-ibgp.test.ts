@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { addAddress, createNetns, createVeth, deleteLink, deleteNetns } from '../../../pseudo-wan/system/index.js';
 import { startGobgpd, type Gobgpd } from '../../support/gobgpd.js';
 import { BgpSpeaker, asn, formatIpv4, label, parseIpv4, parseIpv4Prefix, parseRd, parseRouteTarget } from '../../../bgp/index.js';
+import { until } from '../../support/until.js';
 
 const tag = process.pid % 100000;
 const NS = `bgri${tag}`;
@@ -15,15 +16,6 @@ const VETH_THEIRS = `bgri${tag}b`;
 const NET = `100.66.${tag % 250}`;
 const OURS = `${NET}.1`;
 const THEIRS = `${NET}.2`;
-
-async function until<T>(probe: () => T | undefined | Promise<T | undefined>, what: string): Promise<T> {
-  for (let i = 0; i < 200; i++) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 interface GobgpPath {
   nlri: { prefix: string; rd?: { admin: number; assigned: number }; labels?: number[] };

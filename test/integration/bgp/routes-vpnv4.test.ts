@@ -22,6 +22,7 @@ import {
   type PeerDownEvent,
   type VrfRouteChange,
 } from '../../../bgp/index.js';
+import { until } from '../../support/until.js';
 
 const tag = process.pid % 100000;
 const NS = `bgr${tag}`;
@@ -37,14 +38,6 @@ const rd = parseRd;
 const rt = parseRouteTarget;
 
 /** Polls `probe` until it returns a value (not undefined); mocha's timeout bounds the wait. */
-async function until<T>(probe: () => T | undefined | Promise<T | undefined>, what: string, tries = 200): Promise<T> {
-  for (let i = 0; i < tries; i++) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 interface GobgpPath {
   nlri: { prefix: string; rd?: { type: number; admin: number | string; assigned: number }; labels?: number[] };

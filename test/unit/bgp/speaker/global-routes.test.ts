@@ -15,17 +15,12 @@ import {
   type GlobalRouteChange,
   type VrfRouteChange,
 } from '../../../../bgp/index.js';
+import { until } from '../../../support/until.js';
 
 const LO = parseIpv4('127.0.0.1');
 
-async function until<T>(probe: () => T | undefined, what: string): Promise<T> {
-  for (let i = 0; i < 300; i++) {
-    const v = probe();
-    if (v !== undefined) return v;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
+/** Polling budget of this file: 300 tries × 20 ms (two speakers over loopback settle fast). */
+const POLL = { tries: 300, intervalMs: 20 };
 
 describe('bgp/speaker global IPv4 unicast (two speakers over loopback)', function () {
   this.timeout(30_000);
@@ -49,7 +44,7 @@ describe('bgp/speaker global IPv4 unicast (two speakers over loopback)', functio
     b.addGlobalRoute(parseIpv4Prefix('172.16.0.0/24'), parseIpv4('50.1.0.3'), 'static');
     b.addNeighbor({ address: LO, remoteAsn: asn(65001), port: a.listenPort, localAddress: LO, med: 20, connectRetrySeconds: 1 });
     await b.start();
-    await until(() => (a.globalRib().length === 1 && a.vpnRib().length === 1 ? true : undefined), 'routes from B');
+    await until(() => (a.globalRib().length === 1 && a.vpnRib().length === 1 ? true : undefined), 'routes from B', POLL);
   });
 
   afterEach(async () => {
@@ -75,22 +70,22 @@ describe('bgp/speaker global IPv4 unicast (two speakers over loopback)', functio
 
   it('MED change re-advertises; withdrawal and a new route follow; peer down withdraws', async () => {
     b.setNeighborMed(LO, 77);
-    await until(() => (a.globalRib()[0]?.metric === 77 ? true : undefined), 'MED 77');
+    await until(() => (a.globalRib()[0]?.metric === 77 ? true : undefined), 'MED 77', POLL);
     b.addGlobalRoute(parseIpv4Prefix('172.17.0.0/16'), parseIpv4('50.1.0.3'), 'static');
-    await until(() => (a.globalRib().length === 2 ? true : undefined), 'second route');
+    await until(() => (a.globalRib().length === 2 ? true : undefined), 'second route', POLL);
     b.removeGlobalRoute(parseIpv4Prefix('172.16.0.0/24'));
-    await until(() => (a.globalRib().length === 1 ? true : undefined), 'withdrawal');
+    await until(() => (a.globalRib().length === 1 ? true : undefined), 'withdrawal', POLL);
     assert.equal(formatIpv4Prefix(a.globalRib()[0]!.prefix), '172.17.0.0/16');
     assert.ok(global.some((c) => c.withdraw && formatIpv4Prefix(c.prefix) === '172.16.0.0/24'));
     await b.stop();
-    await until(() => (a.globalRib().length === 0 ? true : undefined), 'peer down');
+    await until(() => (a.globalRib().length === 0 ? true : undefined), 'peer down', POLL);
     assert.ok(global.some((c) => c.withdraw && formatIpv4Prefix(c.prefix) === '172.17.0.0/16'));
   });
 
   it('route refresh of IPv4 unicast makes the neighbour send its global routes again', async () => {
     const before = b.neighbors()[0]!.counters.updatesSent;
     assert.equal(a.refreshFrom(LO, 'ipv4'), true);
-    await until(() => (b.neighbors()[0]!.counters.updatesSent > before ? true : undefined), 'resent UPDATE');
+    await until(() => (b.neighbors()[0]!.counters.updatesSent > before ? true : undefined), 'resent UPDATE', POLL);
     assert.equal(a.globalRib().length, 1);
   });
 });

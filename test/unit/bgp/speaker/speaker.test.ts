@@ -18,19 +18,14 @@ import {
   type PeerDownEvent,
   type VrfRouteChange,
 } from '../../../../bgp/index.js';
+import { until } from '../../../support/until.js';
 
 const LO = parseIpv4('127.0.0.1');
 const rd = parseRd;
 const rt = parseRouteTarget;
 
-async function until<T>(probe: () => T | undefined, what: string): Promise<T> {
-  for (let i = 0; i < 300; i++) {
-    const v = probe();
-    if (v !== undefined) return v;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
+/** Polling budget of this file: 300 tries × 20 ms (two speakers over loopback settle fast). */
+const POLL = { tries: 300, intervalMs: 20 };
 
 describe('bgp/speaker BgpSpeaker (two speakers over loopback)', function () {
   this.timeout(30_000);
@@ -56,7 +51,7 @@ describe('bgp/speaker BgpSpeaker (two speakers over loopback)', function () {
     b.addLocalRoute(rd('65002:101'), parseIpv4Prefix('150.1.0.0/24'), parseIpv4('50.1.0.2'), 'static');
     b.addNeighbor({ address: LO, remoteAsn: asn(65001), port: a.listenPort, localAddress: LO, med: 10, connectRetrySeconds: 1 });
     await b.start();
-    await until(() => (a.vrfRoutes(rd('65001:101')).length === 1 ? true : undefined), 'route from B');
+    await until(() => (a.vrfRoutes(rd('65001:101')).length === 1 ? true : undefined), 'route from B', POLL);
   });
 
   afterEach(async () => {
@@ -84,17 +79,17 @@ describe('bgp/speaker BgpSpeaker (two speakers over loopback)', function () {
     const batchesBefore = batches;
     b.addLocalRoute(rd('65002:101'), parseIpv4Prefix('150.1.1.0/24'), parseIpv4('50.1.0.2'), 'static');
     b.addLocalRoute(rd('65002:101'), parseIpv4Prefix('150.1.2.0/24'), parseIpv4('50.1.0.2'), 'static');
-    await until(() => (a.vrfRoutes(rd('65001:101')).length === 3 ? true : undefined), 'two more routes');
+    await until(() => (a.vrfRoutes(rd('65001:101')).length === 3 ? true : undefined), 'two more routes', POLL);
     // Same attributes, same turn at B: one UPDATE, so one batch of two changes at A.
     assert.equal(batches - batchesBefore, 1);
     b.removeLocalRoute(rd('65002:101'), parseIpv4Prefix('150.1.1.0/24'));
-    await until(() => (a.vrfRoutes(rd('65001:101')).length === 2 ? true : undefined), 'withdraw');
+    await until(() => (a.vrfRoutes(rd('65001:101')).length === 2 ? true : undefined), 'withdraw', POLL);
     assert.deepEqual(aChanges.slice(-1).map((c) => [formatIpv4Prefix(c.prefix), c.withdraw]), [['150.1.1.0/24', true]]);
   });
 
   it('changing the MED re-advertises with the new MED', async () => {
     b.setNeighborMed(LO, 77);
-    await until(() => (a.vrfRoutes(rd('65001:101'))[0]?.metric === 77 ? true : undefined), 'MED 77');
+    await until(() => (a.vrfRoutes(rd('65001:101'))[0]?.metric === 77 ? true : undefined), 'MED 77', POLL);
   });
 
   it('a ROUTE-REFRESH makes the neighbour send its Adj-RIB-Out again', async () => {
@@ -102,25 +97,25 @@ describe('bgp/speaker BgpSpeaker (two speakers over loopback)', function () {
     const markers: number[] = [];
     a.neighborSession(LO).on('route-refresh', (m) => markers.push(m.subtype));
     assert.ok(a.refreshFrom(LO));
-    await until(() => (b.neighbors()[0]!.counters.updatesSent > before ? true : undefined), 'resent UPDATE');
+    await until(() => (b.neighbors()[0]!.counters.updatesSent > before ? true : undefined), 'resent UPDATE', POLL);
     // Enhanced route refresh was negotiated: BoRR (1) before, EoRR (2) after (RFC 7313 §4).
-    await until(() => (markers.length === 2 ? true : undefined), 'BoRR and EoRR');
+    await until(() => (markers.length === 2 ? true : undefined), 'BoRR and EoRR', POLL);
     assert.deepEqual(markers, [1, 2]);
     assert.equal(a.vrfRoutes(rd('65001:101')).length, 1);
   });
 
   it('removing the exporting VRF withdraws its routes at the neighbour', async () => {
     b.removeVrf(rd('65002:101'));
-    await until(() => (a.vrfRoutes(rd('65001:101')).length === 0 ? true : undefined), 'withdraw');
+    await until(() => (a.vrfRoutes(rd('65001:101')).length === 0 ? true : undefined), 'withdraw', POLL);
     assert.equal(b.labels.inUse, 0);
   });
 
   it('the neighbour stopping: peer-down with the NOTIFICATION it sent, routes withdrawn', async () => {
     await b.stop();
-    const down = await until(() => aDowns[0], 'peer-down');
+    const down = await until(() => aDowns[0], 'peer-down', POLL);
     assert.equal(down.peer, LO);
     assert.equal(down.reason.kind, 'notification-received');
-    await until(() => (a.vrfRoutes(rd('65001:101')).length === 0 ? true : undefined), 'withdraw');
+    await until(() => (a.vrfRoutes(rd('65001:101')).length === 0 ? true : undefined), 'withdraw', POLL);
     assert.ok(aChanges.at(-1)!.withdraw);
   });
 

@@ -17,6 +17,7 @@ import {
   type VrfRouteChange,
 } from '../../../../bgp/index.js';
 import { BgpFramer, decodeMessage, encodeMessage, type UpdateMessage } from '../../../../bgp/wire/index.js';
+import { until } from '../../../support/until.js';
 
 const ctx = { fourOctetAs: true };
 
@@ -43,14 +44,8 @@ function withBadOrigin(frame: Buffer): Buffer {
   return out;
 }
 
-async function until<T>(probe: () => T | undefined, what: string): Promise<T> {
-  for (let i = 0; i < 300; i++) {
-    const v = probe();
-    if (v !== undefined) return v;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
+/** Polling budget of this file: 300 tries × 20 ms (two speakers over loopback settle fast). */
+const POLL = { tries: 300, intervalMs: 20 };
 
 describe('bgp/speaker RFC 7606 treat-as-withdraw from a raw peer', function () {
   this.timeout(30_000);
@@ -92,14 +87,14 @@ describe('bgp/speaker RFC 7606 treat-as-withdraw from a raw peer', function () {
       ),
     );
     s.write(encodeMessage({ type: 'keepalive' }, ctx));
-    await until(() => (speaker.neighbors()[0]!.state === 'Established' ? true : undefined), 'Established');
+    await until(() => (speaker.neighbors()[0]!.state === 'Established' ? true : undefined), 'Established', POLL);
 
     const good = encodeMessage(update('150.1.0.0/24'), ctx);
     s.write(good);
-    await until(() => (speaker.vrfRoutes(parseRd('65001:101')).length === 1 ? true : undefined), 'route in VRF');
+    await until(() => (speaker.vrfRoutes(parseRd('65001:101')).length === 1 ? true : undefined), 'route in VRF', POLL);
 
     s.write(withBadOrigin(good));
-    await until(() => (speaker.vrfRoutes(parseRd('65001:101')).length === 0 ? true : undefined), 'route withdrawn');
+    await until(() => (speaker.vrfRoutes(parseRd('65001:101')).length === 0 ? true : undefined), 'route withdrawn', POLL);
     const [n] = speaker.neighbors();
     assert.equal(n!.state, 'Established');
     assert.equal(n!.counters.treatedAsWithdraw, 1);
@@ -107,7 +102,7 @@ describe('bgp/speaker RFC 7606 treat-as-withdraw from a raw peer', function () {
     assert.ok(!received.includes('notification'), `no NOTIFICATION: ${received.join(',')}`);
 
     s.write(encodeMessage(update('150.2.0.0/24'), ctx));
-    await until(() => (speaker.vrfRoutes(parseRd('65001:101')).length === 1 ? true : undefined), 'next route served');
+    await until(() => (speaker.vrfRoutes(parseRd('65001:101')).length === 1 ? true : undefined), 'next route served', POLL);
     assert.equal(speaker.neighbors()[0]!.state, 'Established');
   });
 });
