@@ -253,6 +253,30 @@ export async function startGobgpd(options: GobgpdOptions): Promise<Gobgpd> {
   }
 }
 
+/**
+ * One path of `gobgp -j global rib -a FAMILY` (gobgpd 3.10's JSON), only the fields tests read.
+ * Attribute entries carry the type code (RFC 4271 §5: 2 AS_PATH, 3 NEXT_HOP, 4 MED,
+ * 5 LOCAL_PREF; RFC 4760: 14 MP_REACH, whose `nexthop` is the VPNv4 next hop).
+ */
+export interface GobgpPath {
+  nlri: { prefix: string; rd?: { type?: number; admin: number | string; assigned: number }; labels?: number[] };
+  attrs: Array<{ type: number; value?: unknown; as_paths?: Array<{ asns: number[] }>; metric?: number; nexthop?: string }>;
+}
+
+/**
+ * gobgpd's global RIB of one family as a map: keyed `admin:assigned:prefix` (the RD, then the
+ * prefix) for `vpnv4`, plain `prefix` for `ipv4`. A key with several paths keeps the last one
+ * gobgpd lists.
+ */
+export async function gobgpRib(g: Gobgpd, family: 'ipv4' | 'vpnv4'): Promise<Map<string, GobgpPath>> {
+  const raw = await g.gobgpJson<Record<string, GobgpPath[]> | null>(['global', 'rib', '-a', family]);
+  const out = new Map<string, GobgpPath>();
+  for (const paths of Object.values(raw ?? {})) {
+    for (const p of paths) out.set(family === 'vpnv4' ? `${p.nlri.rd?.admin}:${p.nlri.rd?.assigned}:${p.nlri.prefix}` : p.nlri.prefix, p);
+  }
+  return out;
+}
+
 /** A namespace for a gobgpd, joined to the root namespace (where the test process runs) by a veth /30. */
 export interface PeerNamespace {
   readonly netns: string;

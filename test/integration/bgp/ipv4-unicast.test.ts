@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { addAddress, createNetns, createVeth, deleteLink, deleteNetns } from '../../../pseudo-wan/system/index.js';
-import { startGobgpd, type Gobgpd } from '../../support/gobgpd.js';
+import { gobgpRib, startGobgpd, type Gobgpd } from '../../support/gobgpd.js';
 import {
   BgpSpeaker,
   asn,
@@ -28,18 +28,6 @@ const VETH_THEIRS = `v4${tag}b`;
 const OURS = '10.255.233.1';
 const THEIRS = '10.255.233.2';
 const DIR = `/tmp/v4-${process.pid}-gobgpd`;
-
-interface GobgpPath {
-  nlri: { prefix: string; rd?: { admin: number | string; assigned: number } };
-  attrs: Array<{ type: number; metric?: number; nexthop?: string; as_paths?: Array<{ asns: number[] }> }>;
-}
-
-async function gobgpRib(g: Gobgpd, family: 'ipv4' | 'vpnv4'): Promise<Map<string, GobgpPath>> {
-  const raw = await g.gobgpJson<Record<string, GobgpPath[]> | null>(['global', 'rib', '-a', family]);
-  const out = new Map<string, GobgpPath>();
-  for (const paths of Object.values(raw ?? {})) for (const p of paths) out.set(family === 'vpnv4' ? `${p.nlri.rd?.admin}:${p.nlri.rd?.assigned}:${p.nlri.prefix}` : p.nlri.prefix, p);
-  return out;
-}
 
 describe('bgp integration: IPv4 unicast (global table) with a real gobgpd', function () {
   this.timeout(120_000);

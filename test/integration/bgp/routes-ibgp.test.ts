@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { addAddress, createNetns, createVeth, deleteLink, deleteNetns } from '../../../pseudo-wan/system/index.js';
-import { startGobgpd, type Gobgpd } from '../../support/gobgpd.js';
+import { gobgpRib, startGobgpd, type Gobgpd } from '../../support/gobgpd.js';
 import { BgpSpeaker, asn, formatIpv4, label, parseIpv4, parseIpv4Prefix, parseRd, parseRouteTarget } from '../../../bgp/index.js';
 import { until } from '../../support/until.js';
 
@@ -16,11 +16,6 @@ const VETH_THEIRS = `bgri${tag}b`;
 const NET = `100.66.${tag % 250}`;
 const OURS = `${NET}.1`;
 const THEIRS = `${NET}.2`;
-
-interface GobgpPath {
-  nlri: { prefix: string; rd?: { admin: number; assigned: number }; labels?: number[] };
-  attrs: Array<{ type: number; value?: unknown; as_paths?: Array<{ asns: number[] }>; nexthop?: string }>;
-}
 
 describe('bgp integration: iBGP VPNv4 with a real gobgpd', function () {
   this.timeout(120_000);
@@ -59,8 +54,8 @@ describe('bgp integration: iBGP VPNv4 with a real gobgpd', function () {
   it('our routes reach gobgpd with LOCAL_PREF, no AS prepended, next hop = our address', async () => {
     speaker!.addLocalRoute(parseRd('65001:101'), parseIpv4Prefix('110.1.0.0/24'), parseIpv4('10.1.0.2'), 'static');
     const p = await until(async () => {
-      const raw = await gobgpd!.gobgpJson<Record<string, GobgpPath[]> | null>(['global', 'rib', '-a', 'vpnv4']);
-      return Object.values(raw ?? {}).flat().find((x) => x.nlri.prefix === '110.1.0.0/24');
+      const rib = await gobgpRib(gobgpd!, 'vpnv4');
+      return [...rib.values()].find((x) => x.nlri.prefix === '110.1.0.0/24');
     }, 'route in gobgpd');
     const text = JSON.stringify(p.attrs);
     assert.ok(p.attrs.some((a) => a.type === 5 && a.value === 250), `LOCAL_PREF ${text}`);

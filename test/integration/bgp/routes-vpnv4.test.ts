@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { addAddress, createNetns, createVeth, deleteLink, deleteNetns } from '../../../pseudo-wan/system/index.js';
-import { startGobgpd, type Gobgpd } from '../../support/gobgpd.js';
+import { gobgpRib, startGobgpd, type Gobgpd } from '../../support/gobgpd.js';
 import {
   BgpSpeaker,
   asn,
@@ -36,21 +36,6 @@ const DIR = `/tmp/bgr-${process.pid}-gobgpd`;
 
 const rd = parseRd;
 const rt = parseRouteTarget;
-
-/** Polls `probe` until it returns a value (not undefined); mocha's timeout bounds the wait. */
-
-interface GobgpPath {
-  nlri: { prefix: string; rd?: { type: number; admin: number | string; assigned: number }; labels?: number[] };
-  attrs: Array<{ type: number; value?: unknown; as_paths?: Array<{ asns: number[] }>; metric?: number; nexthop?: string }>;
-}
-
-/** `gobgp -j global rib -a vpnv4` as {`RD:prefix` → paths}. */
-async function gobgpRib(g: Gobgpd): Promise<Map<string, GobgpPath>> {
-  const raw = await g.gobgpJson<Record<string, GobgpPath[]> | null>(['global', 'rib', '-a', 'vpnv4']);
-  const out = new Map<string, GobgpPath>();
-  for (const paths of Object.values(raw ?? {})) for (const p of paths) out.set(`${p.nlri.rd?.admin}:${p.nlri.rd?.assigned}:${p.nlri.prefix}`, p);
-  return out;
-}
 
 describe('bgp integration: VPNv4 routes with a real gobgpd', function () {
   this.timeout(120_000);
@@ -138,7 +123,7 @@ describe('bgp integration: VPNv4 routes with a real gobgpd', function () {
     s.addLocalRoute(rd('65001:101'), parseIpv4Prefix('110.1.1.0/24'), host, 'static');
     assert.deepEqual([l32, l24], [1000, 1001]);
     const rib = await until(async () => {
-      const r = await gobgpRib(g);
+      const r = await gobgpRib(g, 'vpnv4');
       return r.has('65001:101:110.1.1.0/24') && r.has('65001:101:10.1.0.2/32') ? r : undefined;
     }, 'our routes in gobgpd');
     for (const [key, want] of [['65001:101:10.1.0.2/32', 1000], ['65001:101:110.1.0.0/24', 1001], ['65001:101:110.1.1.0/24', 1001]] as const) {
@@ -168,10 +153,10 @@ describe('bgp integration: VPNv4 routes with a real gobgpd', function () {
     const g = gobgpd!;
     speaker!.setNeighborMed(parseIpv4(THEIRS), 250);
     await until(async () => {
-      const p = (await gobgpRib(g)).get('65001:101:110.1.0.0/24');
+      const p = (await gobgpRib(g, 'vpnv4')).get('65001:101:110.1.0.0/24');
       return p?.attrs.some((a) => a.type === 4 && a.metric === 250) ? true : undefined;
     }, 'MED 250 in gobgpd');
-    const rib = await gobgpRib(g);
+    const rib = await gobgpRib(g, 'vpnv4');
     assert.ok([...rib.values()].filter((p) => `${p.nlri.rd?.admin}:${p.nlri.rd?.assigned}` === '65001:101').every((p) => p.attrs.some((a) => a.type === 4 && a.metric === 250)));
   });
 
@@ -186,8 +171,8 @@ describe('bgp integration: VPNv4 routes with a real gobgpd', function () {
   it('removing a local route withdraws it from gobgpd', async () => {
     const g = gobgpd!;
     speaker!.removeLocalRoute(rd('65001:101'), parseIpv4Prefix('110.1.1.0/24'));
-    await until(async () => ((await gobgpRib(g)).has('65001:101:110.1.1.0/24') ? undefined : true), 'withdraw in gobgpd');
-    const rib = await gobgpRib(g);
+    await until(async () => ((await gobgpRib(g, 'vpnv4')).has('65001:101:110.1.1.0/24') ? undefined : true), 'withdraw in gobgpd');
+    const rib = await gobgpRib(g, 'vpnv4');
     assert.ok(rib.has('65001:101:110.1.0.0/24'));
     assert.ok(rib.has('65001:101:10.1.0.2/32'));
   });
