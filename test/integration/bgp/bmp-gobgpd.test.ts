@@ -12,15 +12,13 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir, rm } from 'node:fs/promises';
 import { createServer, type Server, type Socket } from 'node:net';
 import { once } from 'node:events';
-import { addAddress, createNetns, createVeth, deleteLink, deleteNetns, run, stopPid } from '../../../pseudo-wan/system/index.js';
-import { startGobgpd, type Gobgpd } from '../../support/gobgpd.js';
+import { deleteNetns, run, stopPid } from '../../../pseudo-wan/system/index.js';
+import { createPeerNamespace, startGobgpd, type Gobgpd, type PeerNamespace } from '../../support/gobgpd.js';
 import { BgpSpeaker, asn, bmp, formatIpv4, formatIpv4Prefix, formatRd, label, parseIpv4, wire, type PeerDownEvent } from '../../../bgp/index.js';
 import { until } from '../../support/until.js';
 
 const tag = process.pid % 100000;
 const NS = `bmp${tag}`;
-const VETH_OURS = `bmp${tag}a`;
-const VETH_THEIRS = `bmp${tag}b`;
 // 10.255.230.0/30 is this test's (team allocation).
 const OURS = '10.255.230.1';
 const THEIRS = '10.255.230.2';
@@ -78,18 +76,15 @@ describe('bgp integration: BMP to a collector, gobgpd as the monitored peer', fu
   let speaker: BgpSpeaker | undefined;
   let collector: Collector | undefined;
   let port = 0;
+  let peer: PeerNamespace | undefined;
   let tcpdump: ChildProcess | undefined;
   const downs: PeerDownEvent[] = [];
 
   before(async () => {
-    await deleteNetns(NS);
-    await deleteLink(VETH_OURS);
     await rm(DIR, { recursive: true, force: true });
     await mkdir(DIR, { recursive: true });
-    await createNetns(NS);
-    await createVeth({ name: VETH_OURS }, { name: VETH_THEIRS, netns: NS });
-    await addAddress(VETH_OURS, `${OURS}/30`);
-    await addAddress(VETH_THEIRS, `${THEIRS}/30`, NS);
+    // Veth bmp<tag>0 (ours, OURS) ↔ bmp<tag>1 (gobgpd's, THEIRS) on the /30; leftovers of a crashed run go first.
+    peer = await createPeerNamespace(NS, '10.255.230.0');
     collector = new Collector();
     port = await collector.listen();
     // Capture the collector's stream on loopback for tshark. Immediate mode: without it packets
@@ -124,8 +119,8 @@ describe('bgp integration: BMP to a collector, gobgpd as the monitored peer', fu
     if (tcpdump?.pid) await stopPid(tcpdump.pid);
     collector?.socket?.destroy();
     collector?.server.close();
-    await deleteLink(VETH_OURS);
-    await deleteNetns(NS);
+    // Deletes the namespace by name if createPeerNamespace failed half-way.
+    await (peer ? peer.remove() : deleteNetns(NS));
     if (!process.env.BMP_KEEP) await rm(DIR, { recursive: true, force: true });
   });
 

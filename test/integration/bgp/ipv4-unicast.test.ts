@@ -5,8 +5,8 @@
  * keeps working beside it.
  */
 import assert from 'node:assert/strict';
-import { addAddress, createNetns, createVeth, deleteLink, deleteNetns } from '../../../pseudo-wan/system/index.js';
-import { gobgpRib, startGobgpd, type Gobgpd } from '../../support/gobgpd.js';
+import { deleteNetns } from '../../../pseudo-wan/system/index.js';
+import { createPeerNamespace, gobgpRib, startGobgpd, type Gobgpd, type PeerNamespace } from '../../support/gobgpd.js';
 import {
   BgpSpeaker,
   asn,
@@ -23,8 +23,6 @@ import { until } from '../../support/until.js';
 
 const tag = process.pid % 100000;
 const NS = `v4${tag}`;
-const VETH_OURS = `v4${tag}a`;
-const VETH_THEIRS = `v4${tag}b`;
 const OURS = '10.255.233.1';
 const THEIRS = '10.255.233.2';
 const DIR = `/tmp/v4-${process.pid}-gobgpd`;
@@ -32,16 +30,13 @@ const DIR = `/tmp/v4-${process.pid}-gobgpd`;
 describe('bgp integration: IPv4 unicast (global table) with a real gobgpd', function () {
   this.timeout(120_000);
   let gobgpd: Gobgpd | undefined;
+  let peer: PeerNamespace | undefined;
   let speaker: BgpSpeaker | undefined;
   const changes: GlobalRouteChange[] = [];
 
   before(async () => {
-    await deleteNetns(NS);
-    await deleteLink(VETH_OURS);
-    await createNetns(NS);
-    await createVeth({ name: VETH_OURS }, { name: VETH_THEIRS, netns: NS });
-    await addAddress(VETH_OURS, `${OURS}/30`);
-    await addAddress(VETH_THEIRS, `${THEIRS}/30`, NS);
+    // Veth v4<tag>0 (ours, OURS) ↔ v4<tag>1 (gobgpd's, THEIRS) on the /30; leftovers of a crashed run go first.
+    peer = await createPeerNamespace(NS, '10.255.233.0');
     gobgpd = await startGobgpd({
       netns: NS,
       dir: DIR,
@@ -61,8 +56,8 @@ describe('bgp integration: IPv4 unicast (global table) with a real gobgpd', func
   after(async () => {
     await speaker?.stop();
     await gobgpd?.stop();
-    await deleteLink(VETH_OURS);
-    await deleteNetns(NS);
+    // Deletes the namespace by name if createPeerNamespace failed half-way.
+    await (peer ? peer.remove() : deleteNetns(NS));
   });
 
   it('negotiates IPv4 unicast beside VPNv4', () => {

@@ -8,8 +8,8 @@
  * REST layer and OpenFlow.ini do, reach the speaker, and GET vrf / rib show the value.
  */
 import assert from 'node:assert/strict';
-import { addAddress, createNetns, createVeth, deleteLink, deleteNetns } from '../../../pseudo-wan/system/index.js';
-import { startGobgpd, type Gobgpd } from '../../support/gobgpd.js';
+import { deleteNetns } from '../../../pseudo-wan/system/index.js';
+import { createPeerNamespace, startGobgpd, type Gobgpd, type PeerNamespace } from '../../support/gobgpd.js';
 import { BgpSpeaker, asn, formatIpv4, formatIpv4Prefix, formatRd, label, parseIpv4, parseRd, parseRouteTarget, type RouteView } from '../../../bgp/index.js';
 import { Router } from '../../../controller/router/router.js';
 import { interfaceSectionSchema } from '../../../controller/config/interface-section.js';
@@ -21,8 +21,8 @@ const VPN_RT = '65010:101';
 
 /** One gobgpd behind its own veth; root side .1, gobgpd side .2 of the /30. */
 const SITES = [
-  { name: 'A', ns: `aspa${tag}`, ours: `aspa${tag}o`, theirs: `aspa${tag}t`, net: '10.255.231', asn: 65002 },
-  { name: 'B', ns: `aspb${tag}`, ours: `aspb${tag}o`, theirs: `aspb${tag}t`, net: '10.255.232', asn: 65003 },
+  { name: 'A', ns: `aspa${tag}`, net: '10.255.231', asn: 65002 },
+  { name: 'B', ns: `aspb${tag}`, net: '10.255.232', asn: 65003 },
 ] as const;
 
 const quiet = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
@@ -30,17 +30,14 @@ const quiet = { debug: () => undefined, info: () => undefined, warn: () => undef
 describe('bgp integration: LOCAL_PREF import policy with real gobgpd peers', function () {
   this.timeout(180_000);
   const daemons: Gobgpd[] = [];
+  const peers: PeerNamespace[] = [];
   let speaker: BgpSpeaker | undefined;
   let router: Router | undefined;
 
   before(async () => {
     for (const s of SITES) {
-      await deleteNetns(s.ns);
-      await deleteLink(s.ours);
-      await createNetns(s.ns);
-      await createVeth({ name: s.ours }, { name: s.theirs, netns: s.ns });
-      await addAddress(s.ours, `${s.net}.1/30`);
-      await addAddress(s.theirs, `${s.net}.2/30`, s.ns);
+      // net.1 ours, net.2 gobgpd's; leftovers of a crashed run go first.
+      peers.push(await createPeerNamespace(s.ns, `${s.net}.0`));
       const g = await startGobgpd({
         netns: s.ns,
         dir: `/tmp/asp-${process.pid}-gobgpd-${s.name}`,
@@ -68,10 +65,9 @@ describe('bgp integration: LOCAL_PREF import policy with real gobgpd peers', fun
 
   after(async () => {
     for (const g of daemons) await g.stop();
-    for (const s of SITES) {
-      await deleteLink(s.ours);
-      await deleteNetns(s.ns);
-    }
+    // By name, so a namespace whose createPeerNamespace failed half-way goes too (deleteNetns is idempotent).
+    for (const p of peers) await p.remove();
+    for (const s of SITES) await deleteNetns(s.ns);
   });
 
   it('speaker: the policy sets local-pref on A\'s routes only (first AS 65002), and A wins by local-pref', async () => {

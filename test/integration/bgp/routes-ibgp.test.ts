@@ -4,15 +4,13 @@
  * for the neighbour decides between two paths of the same prefix.
  */
 import assert from 'node:assert/strict';
-import { addAddress, createNetns, createVeth, deleteLink, deleteNetns } from '../../../pseudo-wan/system/index.js';
-import { gobgpRib, startGobgpd, type Gobgpd } from '../../support/gobgpd.js';
+import { deleteNetns } from '../../../pseudo-wan/system/index.js';
+import { createPeerNamespace, gobgpRib, startGobgpd, type Gobgpd, type PeerNamespace } from '../../support/gobgpd.js';
 import { BgpSpeaker, asn, formatIpv4, label, parseIpv4, parseIpv4Prefix, parseRd, parseRouteTarget } from '../../../bgp/index.js';
 import { until } from '../../support/until.js';
 
 const tag = process.pid % 100000;
 const NS = `bgri${tag}`;
-const VETH_OURS = `bgri${tag}a`;
-const VETH_THEIRS = `bgri${tag}b`;
 const NET = `100.66.${tag % 250}`;
 const OURS = `${NET}.1`;
 const THEIRS = `${NET}.2`;
@@ -20,15 +18,12 @@ const THEIRS = `${NET}.2`;
 describe('bgp integration: iBGP VPNv4 with a real gobgpd', function () {
   this.timeout(120_000);
   let gobgpd: Gobgpd | undefined;
+  let peer: PeerNamespace | undefined;
   let speaker: BgpSpeaker | undefined;
 
   before(async () => {
-    await deleteNetns(NS);
-    await deleteLink(VETH_OURS);
-    await createNetns(NS);
-    await createVeth({ name: VETH_OURS }, { name: VETH_THEIRS, netns: NS });
-    await addAddress(VETH_OURS, `${OURS}/30`);
-    await addAddress(VETH_THEIRS, `${THEIRS}/30`, NS);
+    // Veth bgri<tag>0 (ours, OURS) ↔ bgri<tag>1 (gobgpd's, THEIRS) on the /30; leftovers of a crashed run go first.
+    peer = await createPeerNamespace(NS, `${NET}.0`);
     gobgpd = await startGobgpd({
       netns: NS,
       dir: `/tmp/bgr-${process.pid}-ibgp-gobgpd`,
@@ -47,8 +42,8 @@ describe('bgp integration: iBGP VPNv4 with a real gobgpd', function () {
   after(async () => {
     await speaker?.stop();
     await gobgpd?.stop();
-    await deleteLink(VETH_OURS);
-    await deleteNetns(NS);
+    // Deletes the namespace by name if createPeerNamespace failed half-way.
+    await (peer ? peer.remove() : deleteNetns(NS));
   });
 
   it('our routes reach gobgpd with LOCAL_PREF, no AS prepended, next hop = our address', async () => {

@@ -5,8 +5,8 @@
  * peer vanishing.
  */
 import assert from 'node:assert/strict';
-import { addAddress, createNetns, createVeth, deleteLink, deleteNetns } from '../../../pseudo-wan/system/index.js';
-import { gobgpRib, startGobgpd, type Gobgpd } from '../../support/gobgpd.js';
+import { deleteNetns } from '../../../pseudo-wan/system/index.js';
+import { createPeerNamespace, gobgpRib, startGobgpd, type Gobgpd, type PeerNamespace } from '../../support/gobgpd.js';
 import {
   BgpSpeaker,
   asn,
@@ -26,8 +26,6 @@ import { until } from '../../support/until.js';
 
 const tag = process.pid % 100000;
 const NS = `bgr${tag}`;
-const VETH_OURS = `bgr${tag}a`;
-const VETH_THEIRS = `bgr${tag}b`;
 // 100.64.0.0/10 (shared address space): nobody else's tests use it; the third octet varies by pid.
 const NET = `100.64.${tag % 250}`;
 const OURS = `${NET}.1`;
@@ -40,17 +38,14 @@ const rt = parseRouteTarget;
 describe('bgp integration: VPNv4 routes with a real gobgpd', function () {
   this.timeout(120_000);
   let gobgpd: Gobgpd | undefined;
+  let peer: PeerNamespace | undefined;
   let speaker: BgpSpeaker | undefined;
   const changes: VrfRouteChange[] = [];
   const downs: PeerDownEvent[] = [];
 
   before(async () => {
-    await deleteNetns(NS);
-    await deleteLink(VETH_OURS);
-    await createNetns(NS);
-    await createVeth({ name: VETH_OURS }, { name: VETH_THEIRS, netns: NS });
-    await addAddress(VETH_OURS, `${OURS}/30`);
-    await addAddress(VETH_THEIRS, `${THEIRS}/30`, NS);
+    // Veth bgr<tag>0 (ours, OURS) ↔ bgr<tag>1 (gobgpd's, THEIRS) on the /30; leftovers of a crashed run go first.
+    peer = await createPeerNamespace(NS, `${NET}.0`);
     gobgpd = await startGobgpd({
       netns: NS,
       dir: DIR,
@@ -73,8 +68,8 @@ describe('bgp integration: VPNv4 routes with a real gobgpd', function () {
   after(async () => {
     await speaker?.stop();
     await gobgpd?.stop();
-    await deleteLink(VETH_OURS);
-    await deleteNetns(NS);
+    // Deletes the namespace by name if createPeerNamespace failed half-way.
+    await (peer ? peer.remove() : deleteNetns(NS));
   });
 
   it('routes gobgpd announces land in exactly the VRFs whose import RTs match, with label, next hop and AS path', async () => {
