@@ -16,10 +16,9 @@ import { strict as assert } from 'node:assert';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
 import { mkdir, readFile, rm } from 'node:fs/promises';
-import { request } from 'node:http';
 import { join } from 'node:path';
 import { addAddress, addRoute, createNetns, createVeth, deleteNetns, OvsInstance, run, stopPid } from '../../../pseudo-wan/system/index.js';
-import { capture, until } from './site-env.js';
+import { capture, restRequest, until, type RestReply } from './site-env.js';
 
 const ROOT = new URL('../../../', import.meta.url).pathname;
 const SITE = 'lks';
@@ -36,33 +35,8 @@ const [X, Y, Z] = HOSTS;
 let ovs: OvsInstance | undefined;
 let site: ChildProcess | undefined;
 
-function rest(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> { // eslint-disable-line @typescript-eslint/no-explicit-any
-  const data = body === undefined ? undefined : JSON.stringify(body);
-  return new Promise((resolve, reject) => {
-    // Content-Length always: Node sends a DELETE body unframed otherwise.
-    const req = request(
-      { socketPath: REST_SOCKET, method, path: `/openflow/0000000000000001/${path}`,
-        headers: data ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(data) } : {} },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => {
-          const text = Buffer.concat(chunks).toString();
-          let parsed: unknown = text;
-          try {
-            parsed = JSON.parse(text);
-          } catch {
-            /* not JSON */
-          }
-          resolve({ status: res.statusCode ?? 0, body: parsed });
-        });
-      },
-    );
-    req.on('error', reject);
-    req.setTimeout(30_000, () => req.destroy(new Error(`REST ${method} ${path} timed out`)));
-    if (data) req.write(data);
-    req.end();
-  });
+function rest(method: string, path: string, body?: unknown): Promise<RestReply> {
+  return restRequest(REST_SOCKET, method, path, body);
 }
 
 async function ok(method: string, path: string, body?: unknown): Promise<any> { // eslint-disable-line @typescript-eslint/no-explicit-any

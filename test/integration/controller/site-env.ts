@@ -45,6 +45,36 @@ export interface RestReply {
   readonly body: any; // eslint-disable-line @typescript-eslint/no-explicit-any
 }
 
+/** A REST call to a site process through its unix socket; the body is parsed as JSON when it is JSON. */
+export function restRequest(socketPath: string, method: string, path: string, body?: unknown, dpid = '0000000000000001'): Promise<RestReply> {
+  const data = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
+  return new Promise((resolve, reject) => {
+    const req = request(
+      // Content-Length always: Node sends a DELETE body unframed otherwise.
+      { socketPath, method, path: `/openflow/${dpid}/${path}`,
+        headers: data ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(data) } : {} },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString();
+          let parsed: unknown = text;
+          try {
+            parsed = JSON.parse(text);
+          } catch {
+            /* not JSON */
+          }
+          resolve({ status: res.statusCode ?? 0, body: parsed });
+        });
+      },
+    );
+    req.on('error', reject);
+    req.setTimeout(30_000, () => req.destroy(new Error(`REST ${method} ${path} timed out`)));
+    if (data) req.write(data);
+    req.end();
+  });
+}
+
 /** Polls `probe` until it returns a value other than undefined/false; throws after `timeoutMs`. */
 export async function until<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 20_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -167,32 +197,7 @@ export class SiteEnv {
 
   /** A REST call through the unix socket. */
   rest(method: string, path: string, body?: unknown, dpid = '0000000000000001'): Promise<RestReply> {
-    const data = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
-    return new Promise((resolve, reject) => {
-      const req = request(
-        // Content-Length always: Node sends a DELETE body unframed otherwise.
-        { socketPath: this.restSocket, method, path: `/openflow/${dpid}/${path}`,
-          headers: data ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(data) } : {} },
-        (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () => {
-            const text = Buffer.concat(chunks).toString();
-            let parsed: unknown = text;
-            try {
-              parsed = JSON.parse(text);
-            } catch {
-              /* not JSON */
-            }
-            resolve({ status: res.statusCode ?? 0, body: parsed });
-          });
-        },
-      );
-      req.on('error', reject);
-      req.setTimeout(30_000, () => req.destroy(new Error(`REST ${method} ${path} timed out`)));
-      if (data) req.write(data);
-      req.end();
-    });
+    return restRequest(this.restSocket, method, path, body, dpid);
   }
 
   /** A REST call that must succeed. */
