@@ -9,8 +9,8 @@
  * as VPNv4.
  */
 import { rdFromFields, type Ipv4Address, type Ipv4Prefix } from '../types/index.js';
-import type { AsPathSegment, Origin } from './attributes.js';
 import type { BestPathReason, Destination, Path } from './path.js';
+import { pathView, type GlobalRouteView } from './views.js';
 
 /** Key of the global table in tables keyed by RD (never equal to an `rdKey`). */
 export const GLOBAL_RDK = -1;
@@ -49,34 +49,8 @@ export function globalChange(dest: Destination, before: Path | undefined, after:
   return remote ? { ...base, peer: p.source.address } : base;
 }
 
-/** One path of the global table as views show it. */
-export interface GlobalRouteView {
-  readonly prefix: Ipv4Prefix;
-  readonly nexthop: Ipv4Address;
-  readonly reason: BestPathReason;
-  readonly metric: number | undefined;
-  readonly localPref: number | undefined;
-  readonly asPath: readonly AsPathSegment[];
-  readonly origin: Origin;
-  readonly best: boolean;
-  readonly source: 'local' | 'remote';
-  readonly peer: Ipv4Address | undefined;
-}
-
 function row(p: Path, best: boolean, reason: BestPathReason): GlobalRouteView {
-  const local = p.source.kind === 'local';
-  return {
-    prefix: { address: p.dest.address, length: p.dest.length },
-    nexthop: p.attrs.nextHop,
-    reason,
-    metric: p.attrs.med,
-    localPref: p.attrs.localPref,
-    asPath: p.attrs.asPath,
-    origin: p.attrs.origin,
-    best,
-    source: local ? 'local' : 'remote',
-    peer: local ? undefined : p.source.address,
-  };
+  return pathView(p, { address: p.dest.address, length: p.dest.length }, best, reason);
 }
 
 /** Every path of the given global destinations, best first per prefix. */

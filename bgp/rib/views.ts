@@ -32,12 +32,14 @@ export interface VrfView {
   readonly routeCount: number;
 }
 
-function row(p: Path, prefix: Ipv4Prefix, best: boolean, reason: BestPathReason): RouteView {
+/** A path of the global IPv4 table: a route view without the VPN-only fields. */
+export type GlobalRouteView = Omit<RouteView, 'routeDist' | 'labels' | 'routeTargets'>;
+
+/** The fields every table shows of a path. */
+export function pathView(p: Path, prefix: Ipv4Prefix, best: boolean, reason: BestPathReason): GlobalRouteView {
   const local = p.source.kind === 'local';
   return {
-    routeDist: p.dest.rd,
     prefix,
-    labels: p.labels,
     nexthop: p.attrs.nextHop,
     reason,
     metric: p.attrs.med,
@@ -47,8 +49,11 @@ function row(p: Path, prefix: Ipv4Prefix, best: boolean, reason: BestPathReason)
     best,
     source: local ? 'local' : 'remote',
     peer: local ? undefined : p.source.address,
-    routeTargets: p.attrs.routeTargets,
   };
+}
+
+function row(p: Path, prefix: Ipv4Prefix, best: boolean, reason: BestPathReason): RouteView {
+  return { routeDist: p.dest.rd, labels: p.labels, routeTargets: p.attrs.routeTargets, ...pathView(p, prefix, best, reason) };
 }
 
 /** Summary of a VRF. */
